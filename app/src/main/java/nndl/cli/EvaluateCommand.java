@@ -1,0 +1,44 @@
+package nndl.cli;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import nndl.data.Dataset;
+import nndl.math.Kernels;
+import nndl.model.ModelFile;
+import nndl.nn.Evaluation;
+import nndl.nn.Network;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "Count how many images of a data split a saved network gets right.")
+final class EvaluateCommand implements Runnable {
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "A model file (nndl or network2.py JSON).")
+    Path model;
+    @Mixin
+    DataOptions data;
+    @Option(names = "--split", paramLabel = "SPLIT", description = "test, validation or training (default test).")
+    String split = "test";
+    @Option(names = "--json", description = "Print one JSON object with split, correct, total.")
+    boolean json;
+    @Mixin
+    Threads threads;
+
+    @Override
+    public void run() {
+        Network network = ModelFile.load(model);
+        Dataset dataset = data.load().split(split);
+        network.requireFits(dataset);
+        Evaluation e;
+        try (Kernels k = Kernels.create(threads.count())) {
+            e = network.evaluate(dataset, k);
+        }
+        if (json) {
+            System.out.printf(Locale.ROOT, "{\"split\": \"%s\", \"correct\": %d, \"total\": %d, \"accuracy\": %.4f, \"cost\": %.6f}%n",
+                    split, e.correct(), e.total(), e.accuracy(), e.cost());
+        } else {
+            System.out.println(split + ": " + e);
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package nndl.data;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipException;
+import nndl.UserException;
+import nndl.io.AtomicFile;
+
+/**
+ * The IDX format of the MNIST files: a big-endian magic number (0x00000803 for images,
+ * 0x00000801 for labels), the dimensions, then one unsigned byte per value. Reads raw or
+ * gzip-compressed files (told apart by their first bytes, not their names).
+ */
+public final class IdxFile {
+    public static final int IMAGES_MAGIC = 0x00000803;
+    public static final int LABELS_MAGIC = 0x00000801;
+
+    private IdxFile() {
+    }
+
+    /** Images: {@code count} images of {@code rows × cols} bytes, one after another. */
+    public record Images(int count, int rows, int cols, byte[] pixels) {
+    }
+
+    public static Images readImages(Path file) {
+        try (DataInputStream in = open(file)) {
+            int magic = in.readInt();
+            requireMagic(file, magic, IMAGES_MAGIC, "images");
+            int count = in.readInt();
+            int rows = in.readInt();
+            int cols = in.readInt();
+            if (count < 0 || rows <= 0 || cols <= 0 || (long) count * rows * cols > Integer.MAX_VALUE) {
+                throw corrupt(file, "impossible dimensions " + count + "x" + rows + "x" + cols);
+            }
+            byte[] pixels = new byte[count * rows * cols];
+            readFully(in, pixels, file, "pixels of " + count + " images");
+            return new Images(count, rows, cols, pixels);
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
+    }
+
+    public static byte[] readLabels(Path file) {
+        try (DataInputStream in = open(file)) {
+            int magic = in.readInt();
+            requireMagic(file, magic, LABELS_MAGIC, "labels");
+            int count = in.readInt();
+            if (count < 0) {
+                throw corrupt(file, "negative label count " + count);
+            }
+            byte[] labels = new byte[count];
+            readFully(in, labels, file, count + " labels");
+            return labels;
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
+    }
+
+    /** Writes images in IDX format, gzip-compressed when the name ends in .gz; atomically. */
+    public static void writeImages(Path file, Images images) {
+        AtomicFile.write(file, raw -> {
+            try (DataOutputStream out = new DataOutputStream(compressIfGz(file, raw))) {
+                out.writeInt(IMAGES_MAGIC);
+                out.writeInt(images.count());
+                out.writeInt(images.rows());
+                out.writeInt(images.cols());
+                out.write(images.pixels());
+            }
+        });
+    }
+
+    /** Writes labels in IDX format, gzip-compressed when the name ends in .gz; atomically. */
+    public static void writeLabels(Path file, byte[] labels) {
+        AtomicFile.write(file, raw -> {
+            try (DataOutputStream out = new DataOutputStream(compressIfGz(file, raw))) {
+                out.writeInt(LABELS_MAGIC);
+                out.writeInt(labels.length);
+                out.write(labels);
+            }
+        });
+    }
+
+    private static OutputStream compressIfGz(Path file, OutputStream raw) throws IOException {
+        OutputStream buffered = new BufferedOutputStream(raw, 1 << 16);
+        return file.getFileName().toString().endsWith(".gz") ? new GZIPOutputStream(buffered, 1 << 16) : buffered;
+    }
+
+    private static DataInputStream open(Path file) throws IOException {
+        InputStream in;
+        try {
+            in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        } catch (NoSuchFileException e) {
+            throw new UserException("data file " + file + " does not exist: point --data at a folder with the four MNIST files");
+        }
+        in.mark(2);
+        int b0 = in.read();
+        int b1 = in.read();
+        in.reset();
+        if (b0 == 0x1f && b1 == 0x8b) {
+            in = new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
+        }
+        return new DataInputStream(in);
+    }
+
+    private static void readFully(DataInputStream in, byte[] target, Path file, String what) throws IOException {
+        int read = in.readNBytes(target, 0, target.length);
+        if (read < target.length) {
+            throw corrupt(file, "truncated: expected " + what + " (" + target.length + " bytes) but found only " + read);
+        }
+    }
+
+    private static void requireMagic(Path file, int magic, int expected, String kind) {
+        if (magic != expected) {
+            throw corrupt(file, String.format("wrong magic number 0x%08x (an IDX file of %s starts with 0x%08x)",
+                    magic, kind, expected));
+        }
+    }
+
+    private static UserException corrupt(Path file, String problem) {
+        return new UserException("data file " + file + " is not a valid IDX file: " + problem
+                + "; replace it with the original MNIST file");
+    }
+
+    private static UserException unreadable(Path file, IOException e) {
+        if (e instanceof EOFException) {
+            return corrupt(file, "truncated: the file ends early");
+        }
+        if (e instanceof ZipException) {
+            return corrupt(file, "broken gzip data (" + e.getMessage() + ")");
+        }
+        if (e.getMessage() != null && e.getMessage().contains("Unexpected end of ZLIB input stream")) {
+            return corrupt(file, "truncated gzip data");
+        }
+        return new UserException("cannot read data file " + file + ": " + e.getMessage(), e);
+    }
+}

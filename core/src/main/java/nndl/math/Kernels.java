@@ -1,0 +1,43 @@
+package nndl.math;
+
+/**
+ * The matrix kernels: the one place where speed work happens. The network code says what to
+ * compute with these few calls; an implementation decides how (loop order, vector
+ * registers, threads, a native library), and can be replaced without touching the network.
+ *
+ * <p>All matrices are row-major {@link Matrix} objects. Each multiply has the BLAS form
+ * C = α·op(A)·op(B) + β·C, so a caller can scale, accumulate or overwrite in one pass; with
+ * β = 0 the old contents of C are ignored (even NaN). Shapes are checked.
+ *
+ * <p>Contract for reproducibility: every element of C is computed by the same sequence of
+ * floating-point operations whatever the thread count, so results are identical bit for bit.
+ */
+public interface Kernels extends AutoCloseable {
+
+    /** C = α·A·B + β·C, with A m×k, B k×n and C m×n. (The forward pass: Z = A·W.) */
+    void multiply(float alpha, Matrix a, Matrix b, float beta, Matrix c);
+
+    /** C = α·A·Bᵀ + β·C, with A m×k, B n×k and C m×n. (Backpropagating δ: δ·Wᵀ.) */
+    void multiplyByTranspose(float alpha, Matrix a, Matrix b, float beta, Matrix c);
+
+    /** C = α·Aᵀ·B + β·C, with A m×k, B m×n and C k×n. (Weight gradients: Aᵀ·δ.) */
+    void transposeMultiply(float alpha, Matrix a, Matrix b, float beta, Matrix c);
+
+    /** Adds the vector v (length c.cols) to every row of C. (Z = A·W + b.) */
+    void addToEachRow(Matrix c, float[] v);
+
+    /** out = α·(sum of the rows of A) + β·out, out of length a.cols. (Bias gradients: Σ δ.) */
+    void sumRows(float alpha, Matrix a, float beta, float[] out);
+
+    /** How many threads the kernels use. */
+    int threads();
+
+    /** Stops the worker threads, if any. */
+    @Override
+    void close();
+
+    /** The default kernels, pure Java, with this many threads (at least 1). */
+    static Kernels create(int threads) {
+        return new JavaKernels(threads);
+    }
+}

@@ -1,0 +1,72 @@
+package nndl.nn;
+
+import java.util.Random;
+import nndl.math.Kernels;
+import nndl.math.Matrix;
+
+/**
+ * The buffers for pushing m examples through a network: the input x and desired output y,
+ * and for every layer its weighted inputs z, activations a and errors δ. Allocated once for a
+ * network and a mini-batch size, reused every step.
+ */
+public final class Workspace {
+    public final Kernels kernels;
+    public final int batchSize;
+    /** Inputs, one example per row (m × n_0). */
+    public final Matrix x;
+    /** Desired outputs (m × n_L). */
+    public final Matrix y;
+    final Matrix[] z;
+    final Matrix[] a;
+    /** What layer l passes on: a[l] itself, or a[l] with dropped neurons zeroed and the rest scaled. */
+    final Matrix[] out;
+    final Matrix[] delta;
+    /** The dropout multipliers of each hidden layer: 0 or 1/(1 − p). */
+    final Matrix[] mask;
+    final float dropout;
+    final Random random;
+
+    public Workspace(Network network, int batchSize, Kernels kernels) {
+        this(network, batchSize, kernels, 0f, null);
+    }
+
+    /** With dropout: each hidden neuron is dropped with probability {@code dropout} in training passes. */
+    public Workspace(Network network, int batchSize, Kernels kernels, float dropout, Random random) {
+        int layers = network.layers().size();
+        this.kernels = kernels;
+        this.batchSize = batchSize;
+        this.dropout = dropout;
+        this.random = random;
+        x = new Matrix(batchSize, network.inputs());
+        y = new Matrix(batchSize, network.outputs());
+        z = new Matrix[layers];
+        a = new Matrix[layers];
+        out = new Matrix[layers];
+        delta = new Matrix[layers];
+        mask = new Matrix[layers];
+        for (int l = 0; l < layers; l++) {
+            int n = network.layers().get(l).neurons();
+            z[l] = new Matrix(batchSize, n);
+            a[l] = new Matrix(batchSize, n);
+            delta[l] = new Matrix(batchSize, n);
+            boolean hidden = l < layers - 1;
+            mask[l] = hidden && dropout > 0 ? new Matrix(batchSize, n) : null;
+            out[l] = mask[l] != null ? new Matrix(batchSize, n) : a[l];
+        }
+    }
+
+    /** The activations of the output layer after {@link Network#feedforward(Workspace)}. */
+    public Matrix output() {
+        return a[a.length - 1];
+    }
+
+    /** The error δ of layer l (0 = first layer after the input) after backpropagation. */
+    public Matrix delta(int l) {
+        return delta[l];
+    }
+
+    /** The input to layer l: x for the first layer, else what layer l − 1 passed on. */
+    public Matrix input(int l) {
+        return l == 0 ? x : out[l - 1];
+    }
+}
