@@ -23,6 +23,11 @@ public final class GradientCheck {
 
     /** Compares the gradient of the summed cost over the examples in the rows of x (desired outputs y). */
     public static Result run(Network network, Matrix x, Matrix y) {
+        return compare(network, network, x, y);
+    }
+
+    /** Backprop's gradients on {@code network} against numerical ones on {@code reference} (the same network, but in tests). */
+    static Result compare(Network network, Network reference, Matrix x, Matrix y) {
         int layers = network.layers().size();
         Matrix[] weightGrads = new Matrix[layers];
         float[][] biasGrads = new float[layers][];
@@ -43,7 +48,7 @@ public final class GradientCheck {
         double[][][] weights = new double[layers][][];
         double[][] biases = new double[layers][];
         for (int l = 0; l < layers; l++) {
-            Layer layer = network.layers().get(l);
+            Layer layer = reference.layers().get(l);
             weights[l] = new double[layer.inputs()][layer.neurons()];
             for (int k = 0; k < layer.inputs(); k++) {
                 for (int j = 0; j < layer.neurons(); j++) {
@@ -55,7 +60,7 @@ public final class GradientCheck {
                 biases[l][j] = layer.biases[j];
             }
         }
-        Reference ref = new Reference(network, weights, biases, x, y);
+        Reference ref = new Reference(reference, weights, biases, x, y);
         double worst = 0;
         String where = "";
         int checked = 0;

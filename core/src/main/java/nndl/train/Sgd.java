@@ -131,14 +131,13 @@ public final class Sgd {
                 order[i] = i;
             }
             List<EpochResult> results = new ArrayList<>();
+            Patience patience = new Patience();
+            LearningRateSchedule rate = new LearningRateSchedule(eta, schedule);
             Network best = null;
-            int bestEpoch = -1;
-            int bestCorrect = -1;
-            int sinceBest = 0;
-            float currentEta = eta;
             String stopReason = "all " + epochs + " epochs done";
             int batches = (n + m - 1) / m;
             for (int epoch = 0; epoch < epochs; epoch++) {
+                float currentEta = rate.eta();
                 long start = System.nanoTime();
                 shuffle(order, random);
                 for (int b = 0; b < batches; b++) {
@@ -150,15 +149,13 @@ public final class Sgd {
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
                 if (!network.allFinite()) {
-                    throw new UserException("training diverged in epoch " + epoch
-                            + " (weights became NaN or infinite): try a smaller --eta than " + currentEta);
+                    throw diverged(epoch, "weights became NaN or infinite", currentEta);
                 }
                 Evaluation eval = evaluation == null ? null : regularized(network.evaluate(evaluation, kernels), network, n);
                 Evaluation train = monitors.contains(Monitor.TRAINING_COST) || monitors.contains(Monitor.TRAINING_ACCURACY)
                         ? regularized(network.evaluate(training, kernels), network, n) : null;
                 if ((eval != null && !Double.isFinite(eval.cost())) || (train != null && !Double.isFinite(train.cost()))) {
-                    throw new UserException("training diverged in epoch " + epoch
-                            + " (the cost is NaN or infinite): try a smaller --eta than " + currentEta);
+                    throw diverged(epoch, "the cost is NaN or infinite", currentEta);
                 }
                 EpochResult result = new EpochResult(epoch, seconds, currentEta, eval, train);
                 results.add(result);
@@ -166,32 +163,25 @@ public final class Sgd {
                 if (eval == null) {
                     continue;
                 }
-                if (eval.correct() > bestCorrect) {
-                    bestCorrect = eval.correct();
-                    bestEpoch = epoch;
-                    sinceBest = 0;
-                    if (earlyStop > 0) {
-                        best = best == null ? network.copy() : copyInto(best, network);
-                    }
-                } else {
-                    sinceBest++;
+                if (patience.record(epoch, eval.correct()) && earlyStop > 0) {
+                    best = best == null ? network.copy() : copyInto(best, network);
                 }
-                if (earlyStop > 0 && sinceBest >= earlyStop) {
+                if (earlyStop > 0 && patience.sinceBest() >= earlyStop) {
                     stopReason = "no improvement in " + earlyStop + " epochs: stopped early after epoch " + epoch;
                     break;
                 }
-                if (schedule > 0 && sinceBest > 0 && sinceBest % schedule == 0) {
-                    currentEta /= 2;
-                    if (currentEta < eta / 128) {
+                if (schedule > 0 && rate.record(epoch, eval.correct())) {
+                    if (rate.finished()) {
                         stopReason = "the learning rate fell below eta/128: stopped after epoch " + epoch;
                         break;
                     }
-                    out.message("no improvement in " + schedule + " epochs: halving eta to " + currentEta);
+                    out.message("no improvement in " + schedule + " epochs: halving eta to " + rate.eta());
                 }
             }
+            int bestEpoch = patience.bestEpoch();
             if (best != null && bestEpoch != results.size() - 1) {
                 network.copyParametersFrom(best);
-                stopReason += "; kept the network of epoch " + bestEpoch;
+                stopReason += "; kept the network of epoch " + bestEpoch + ", the best";
             }
             out.message(stopReason);
             return new TrainingResult(List.copyOf(results), bestEpoch, stopReason);
@@ -229,6 +219,11 @@ public final class Sgd {
                 addScaled(layer.biases, 1f, vb);
             }
         }
+    }
+
+    private static UserException diverged(int epoch, String what, float eta) {
+        return new UserException("training diverged in epoch " + epoch + " (" + what
+                + "): try a smaller --eta than " + eta);
     }
 
     /** Adds the regularization term to an evaluation's cost, as network2.py's total_cost does. */

@@ -1,0 +1,54 @@
+package nndl.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import nndl.math.Matrix;
+import org.junit.jupiter.api.Test;
+
+class CostTest {
+    final double[] a = {0.8, 0.3};
+    final double[] y = {1, 0};
+
+    @Test
+    void valuesComputedByHand() {
+        assertEquals(0.065, Cost.QUADRATIC.value(a, y), 1e-12);                     // ½(0.2² + 0.3²)
+        assertEquals(0.5798184952529422, Cost.CROSS_ENTROPY.value(a, y), 1e-12);    // −ln 0.8 − ln 0.7
+        assertEquals(0.2231435513142097, Cost.LOG_LIKELIHOOD.value(a, y), 1e-12);   // −ln 0.8
+    }
+
+    @Test
+    void crossEntropyTreatsZeroTimesLogZeroAsZero() {
+        assertEquals(0.0, Cost.CROSS_ENTROPY.value(new double[] {1, 0}, new double[] {1, 0}));
+    }
+
+    @Test
+    void quadraticOutputErrorCarriesSigmaPrime() {
+        // BP1 for the quadratic cost: δ = (a − y) σ′(z) = (a − y) a (1 − a)
+        Matrix z = Matrix.of(new float[][] {{1.3862944f, -0.8472979f}}); // σ⁻¹(0.8), σ⁻¹(0.3)
+        Matrix act = Matrix.of(new float[][] {{0.8f, 0.3f}});
+        Matrix target = Matrix.of(new float[][] {{1f, 0f}});
+        Matrix delta = new Matrix(1, 2);
+        Cost.QUADRATIC.outputError(Activation.SIGMOID, z, act, target, delta);
+        assertArrayEquals(new float[] {-0.2f * 0.8f * 0.2f, 0.3f * 0.3f * 0.7f}, delta.data, 1e-7f);
+    }
+
+    @Test
+    void crossEntropyAndLogLikelihoodErrorsAreAMinusY() {
+        Matrix z = Matrix.of(new float[][] {{1.3862944f, -0.8472979f}});
+        Matrix act = Matrix.of(new float[][] {{0.8f, 0.3f}});
+        Matrix target = Matrix.of(new float[][] {{1f, 0f}});
+        Matrix delta = new Matrix(1, 2);
+        Cost.CROSS_ENTROPY.outputError(Activation.SIGMOID, z, act, target, delta);
+        assertArrayEquals(new float[] {-0.2f, 0.3f}, delta.data, 1e-7f);
+        Cost.LOG_LIKELIHOOD.outputError(Activation.SOFTMAX, z, act, target, delta);
+        assertArrayEquals(new float[] {-0.2f, 0.3f}, delta.data, 1e-7f);
+    }
+
+    @Test
+    void totalSumsExamples() {
+        Matrix act = Matrix.of(new float[][] {{0.8f, 0.3f}, {0.8f, 0.3f}});
+        Matrix target = Matrix.of(new float[][] {{1f, 0f}, {1f, 0f}});
+        assertEquals(0.13, Cost.QUADRATIC.total(act, target), 1e-6);
+    }
+}

@@ -1,0 +1,143 @@
+package nndl.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import nndl.data.Dataset;
+import nndl.nn.Layer;
+import nndl.nn.Network;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One or two steps of gradient descent against the book's update rules, computed here by hand
+ * (in double precision, example by example) for a [2,10] sigmoid network with the quadratic cost.
+ */
+class SgdUpdateTest {
+    static final byte[] PIXELS = {(byte) 255, 51, 0, (byte) 204, (byte) 102, (byte) 153, 25, 0};
+    static final byte[] LABELS = {3, 0, 7, 3};
+    static final Dataset DATA = new Dataset(PIXELS, LABELS, 2);
+    static final double ETA = 0.5;
+
+    static Network start() {
+        Network net = new Network(2, 10);
+        Layer layer = net.layers().get(0);
+        for (int j = 0; j < 10; j++) {
+            layer.setWeight(j, 0, (j - 4.5f) / 5f);
+            layer.setWeight(j, 1, j % 3 == 0 ? 0.3f : -0.2f);
+            layer.biases[j] = (j % 2 == 0 ? 1 : -1) * 0.1f;
+        }
+        return net;
+    }
+
+    /** Σ over the four examples of ∂C/∂w_jk (index j*2+k) and ∂C/∂b_j (index 20+j), from the book's formulas. */
+    static double[] gradient(double[] w, double[] b) {
+        double[] g = new double[30];
+        for (int i = 0; i < 4; i++) {
+            double[] x = {(PIXELS[2 * i] & 0xff) / 255.0, (PIXELS[2 * i + 1] & 0xff) / 255.0};
+            for (int j = 0; j < 10; j++) {
+                double a = 1 / (1 + Math.exp(-(w[2 * j] * x[0] + w[2 * j + 1] * x[1] + b[j])));
+                double y = LABELS[i] == j ? 1 : 0;
+                double delta = (a - y) * a * (1 - a);          // BP1 with the quadratic cost
+                g[2 * j] += delta * x[0];                       // BP4
+                g[2 * j + 1] += delta * x[1];
+                g[20 + j] += delta;                             // BP3
+            }
+        }
+        return g;
+    }
+
+    static double[][] parameters(Network net) {
+        double[] w = new double[20];
+        double[] b = new double[10];
+        Layer layer = net.layers().get(0);
+        for (int j = 0; j < 10; j++) {
+            w[2 * j] = layer.weight(j, 0);
+            w[2 * j + 1] = layer.weight(j, 1);
+            b[j] = layer.biases[j];
+        }
+        return new double[][] {w, b};
+    }
+
+    static void assertParameters(double[] w, double[] b, Network net) {
+        double[][] got = parameters(net);
+        for (int i = 0; i < 20; i++) {
+            assertEquals(w[i], got[0][i], 1e-6, "weight " + i);
+        }
+        for (int j = 0; j < 10; j++) {
+            assertEquals(b[j], got[1][j], 1e-6, "bias " + j);
+        }
+    }
+
+    /** One mini-batch of all four examples: n = m = 4. */
+    static Sgd oneBatch(int epochs) {
+        return new Sgd(epochs, 4, ETA).threads(1).monitor(java.util.Set.of());
+    }
+
+    @Test
+    void plainStep() {
+        Network net = start();
+        double[][] p = parameters(net);
+        double[] g = gradient(p[0], p[1]);
+        oneBatch(1).train(net, DATA, null, null);
+        for (int i = 0; i < 20; i++) {
+            p[0][i] -= ETA / 4 * g[i];                          // w → w − (η/m) Σ ∂C/∂w
+        }
+        for (int j = 0; j < 10; j++) {
+            p[1][j] -= ETA / 4 * g[20 + j];                     // b → b − (η/m) Σ ∂C/∂b
+        }
+        assertParameters(p[0], p[1], net);
+    }
+
+    @Test
+    void l2Step() {
+        double lmbda = 0.8;
+        Network net = start();
+        double[][] p = parameters(net);
+        double[] g = gradient(p[0], p[1]);
+        oneBatch(1).lmbda(lmbda).train(net, DATA, null, null);
+        for (int i = 0; i < 20; i++) {
+            p[0][i] = (1 - ETA * lmbda / 4) * p[0][i] - ETA / 4 * g[i];   // book eq. 93
+        }
+        for (int j = 0; j < 10; j++) {
+            p[1][j] -= ETA / 4 * g[20 + j];                               // biases are not regularized
+        }
+        assertParameters(p[0], p[1], net);
+    }
+
+    @Test
+    void l1Step() {
+        double l1 = 0.8;
+        Network net = start();
+        double[][] p = parameters(net);
+        double[] g = gradient(p[0], p[1]);
+        oneBatch(1).l1(l1).train(net, DATA, null, null);
+        for (int i = 0; i < 20; i++) {
+            p[0][i] = p[0][i] - ETA * l1 / 4 * Math.signum(p[0][i]) - ETA / 4 * g[i];   // book eq. 100
+        }
+        for (int j = 0; j < 10; j++) {
+            p[1][j] -= ETA / 4 * g[20 + j];
+        }
+        assertParameters(p[0], p[1], net);
+    }
+
+    @Test
+    void twoMomentumSteps() {
+        double mu = 0.7;
+        Network net = start();
+        double[][] p = parameters(net);
+        double[] v = new double[30];
+        for (int step = 0; step < 2; step++) {
+            double[] g = gradient(p[0], p[1]);
+            for (int i = 0; i < 30; i++) {
+                v[i] = mu * v[i] - ETA / 4 * g[i];              // v → μv − η∇C (book eq. 107)
+            }
+            for (int i = 0; i < 20; i++) {
+                p[0][i] += v[i];                                // w → w + v (book eq. 108)
+            }
+            for (int j = 0; j < 10; j++) {
+                p[1][j] += v[20 + j];
+            }
+        }
+        oneBatch(2).momentum(mu).train(net, DATA, null, null);
+        assertParameters(p[0], p[1], net);
+    }
+}
