@@ -12,6 +12,7 @@ import java.util.Random;
 import java.util.Set;
 import nndl.UserException;
 import nndl.data.Dataset;
+import nndl.data.Expansion;
 import nndl.data.Mnist;
 import nndl.io.AtomicFile;
 import nndl.model.ModelFile;
@@ -76,6 +77,9 @@ final class TrainCommand implements Runnable {
     Threads threads;
     @Option(names = "--train-size", paramLabel = "N", description = "Use only the first N training images.")
     Integer trainSize;
+    @Option(names = "--expand", paramLabel = "KINDS",
+            description = "Expand the training data on the fly: none, or any of shift,rotate,elastic (see ./nndl expand --help).")
+    String expand;
     @Option(names = "--eval", paramLabel = "SPLIT", description = "Evaluate on test or validation data (default test).")
     String eval;
     @Option(names = "--save", paramLabel = "FILE", description = "Save the trained network as JSON (network2.py format).")
@@ -108,7 +112,8 @@ final class TrainCommand implements Runnable {
 
         long loadStart = System.nanoTime();
         Mnist mnist = data.load();
-        Dataset training = trainSize != null ? mnist.training().first(trainSize) : mnist.training();
+        Dataset training = (trainSize != null ? mnist.training().first(trainSize) : mnist.training())
+                .expanded(Expansion.parse(or(expand, p.expand()), seed));
         Dataset evaluation = mnist.split(evalSplit);
         network.requireFits(training);
         network.initialize(initializer, new Random(seed));
@@ -140,6 +145,14 @@ final class TrainCommand implements Runnable {
             Map<String, Object> info = new LinkedHashMap<>();
             info.put("preset", p.name());
             info.put("epochs_trained", result.epochs().size());
+            info.put("mini_batch_size", or(miniBatchSize, p.miniBatchSize()));
+            info.put("eta", or(eta, p.eta()));
+            info.put("lambda", or(lmbda, p.lmbda()));
+            info.put("l1", or(l1, p.l1()));
+            info.put("momentum", or(momentum, p.momentum()));
+            info.put("dropout", or(dropout, p.dropout()));
+            info.put("expand", or(expand, p.expand()));
+            info.put("init", initializer.id());
             info.put("seed", seed);
             Evaluation finalEval = result.last().evaluation();
             if (finalEval != null) {

@@ -2,6 +2,7 @@ package nndl.data;
 
 import java.util.Arrays;
 import java.util.Objects;
+import nndl.UserException;
 import nndl.math.Matrix;
 
 /**
@@ -17,12 +18,16 @@ public final class Dataset {
     private final int pixelsPerImage;
     private final int offset;
     private final int size;
+    /** With an expansion, image i is variant i % v of stored image i / v (v variants each); else null. */
+    private final Expansion expansion;
+    private final int variants;
+    private final byte[] scratch;
 
     public Dataset(byte[] pixels, byte[] labels, int pixelsPerImage) {
-        this(pixels, labels, pixelsPerImage, 0, labels.length);
+        this(pixels, labels, pixelsPerImage, 0, labels.length, null);
     }
 
-    private Dataset(byte[] pixels, byte[] labels, int pixelsPerImage, int offset, int size) {
+    private Dataset(byte[] pixels, byte[] labels, int pixelsPerImage, int offset, int size, Expansion expansion) {
         if (pixels.length != labels.length * pixelsPerImage) {
             throw new IllegalArgumentException(labels.length + " labels do not fit " + pixels.length
                     + " pixels of " + pixelsPerImage + " per image");
@@ -37,10 +42,29 @@ public final class Dataset {
         this.pixelsPerImage = pixelsPerImage;
         this.offset = offset;
         this.size = size;
+        this.expansion = expansion;
+        this.variants = expansion == null ? 1 : expansion.variants();
+        this.scratch = expansion == null ? null : new byte[pixelsPerImage];
     }
 
+    /**
+     * This data set artificially expanded: every image followed by its other variants (the
+     * book's expand_mnist.py order), made on the fly as mini-batches are filled.
+     */
+    public Dataset expanded(Expansion how) {
+        if (expansion != null) {
+            throw new IllegalStateException("already expanded");
+        }
+        if (how.isNone()) {
+            return this;
+        }
+        UserException.require(pixelsPerImage == Mnist.PIXELS, "expansion works on 28x28 images");
+        return new Dataset(pixels, labels, pixelsPerImage, offset, size, how);
+    }
+
+    /** How many images, counting every variant of an expanded data set. */
     public int size() {
-        return size;
+        return size * variants;
     }
 
     public int pixelsPerImage() {
@@ -49,10 +73,13 @@ public final class Dataset {
 
     /** Images [from, to) of this data set, sharing its storage. */
     public Dataset slice(int from, int to) {
+        if (expansion != null) {
+            throw new IllegalStateException("slice before expanding");
+        }
         if (from < 0 || to > size || from > to) {
             throw new IndexOutOfBoundsException("slice [" + from + ", " + to + ") of " + size + " images");
         }
-        return new Dataset(pixels, labels, pixelsPerImage, offset + from, to - from);
+        return new Dataset(pixels, labels, pixelsPerImage, offset + from, to - from, null);
     }
 
     /** The first n images (all of them if there are fewer). */
@@ -61,12 +88,12 @@ public final class Dataset {
     }
 
     public int label(int i) {
-        return labels[offset + Objects.checkIndex(i, size)];
+        return labels[offset + Objects.checkIndex(i, size()) / variants];
     }
 
-    /** Pixel p of image i as stored, 0..255. */
+    /** Pixel p of image i, 0..255. */
     public int pixel(int i, int p) {
-        return pixels[(offset + Objects.checkIndex(i, size)) * pixelsPerImage + p] & 0xff;
+        return imageBytes(i)[imageStart(i) + p] & 0xff;
     }
 
     /** Image i as floats in [0, 1]. */
@@ -76,14 +103,22 @@ public final class Dataset {
         return x;
     }
 
-    /** The raw bytes of all images of this data set, in order (a copy). */
+    /** The bytes of all images of this data set (every variant, when expanded), in order: a new array. */
     public byte[] pixelBytes() {
-        return Arrays.copyOfRange(pixels, offset * pixelsPerImage, (offset + size) * pixelsPerImage);
+        byte[] out = new byte[Math.multiplyExact(size(), pixelsPerImage)];
+        for (int i = 0; i < size(); i++) {
+            System.arraycopy(imageBytes(i), imageStart(i), out, i * pixelsPerImage, pixelsPerImage);
+        }
+        return out;
     }
 
-    /** The labels of this data set, in order (a copy). */
+    /** The labels of this data set (every variant, when expanded), in order: a new array. */
     public byte[] labelBytes() {
-        return Arrays.copyOfRange(labels, offset, offset + size);
+        byte[] out = new byte[size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (byte) label(i);
+        }
+        return out;
     }
 
     /**
@@ -109,9 +144,25 @@ public final class Dataset {
     }
 
     private void copyImage(int i, float[] target, int at) {
-        int base = (offset + i) * pixelsPerImage;
+        byte[] source = imageBytes(i);
+        int base = imageStart(i);
         for (int p = 0; p < pixelsPerImage; p++) {
-            target[at + p] = (pixels[base + p] & 0xff) / 255f;
+            target[at + p] = (source[base + p] & 0xff) / 255f;
         }
+    }
+
+    /** The array holding image i: the stored pixels, or the scratch buffer with its variant made in it. */
+    private byte[] imageBytes(int i) {
+        Objects.checkIndex(i, size());
+        if (expansion == null) {
+            return pixels;
+        }
+        expansion.apply(i % variants, pixels, (offset + i / variants) * pixelsPerImage, scratch, 0);
+        return scratch;
+    }
+
+    /** Where image i starts in {@link #imageBytes}. */
+    private int imageStart(int i) {
+        return expansion == null ? (offset + i) * pixelsPerImage : 0;
     }
 }

@@ -7,9 +7,12 @@ import nndl.UserException;
 /**
  * The MNIST data set and the book's split of it: training data = the first 50,000 images of
  * the training file, validation data = its last 10,000, test data = the 10,000 test images.
+ * (A training file of another size, such as one written by {@code nndl expand}, splits the same
+ * way: its last 10,000 images are the validation data, all before them the training data.)
  */
 public record Mnist(Dataset training, Dataset validation, Dataset test) {
     public static final int TRAINING_SIZE = 50_000;
+    public static final int VALIDATION_SIZE = 10_000;
     public static final int IMAGE_SIDE = 28;
     public static final int PIXELS = IMAGE_SIDE * IMAGE_SIDE;
 
@@ -26,11 +29,12 @@ public record Mnist(Dataset training, Dataset validation, Dataset test) {
         }
         Dataset train = loadPair(dir, TRAIN_IMAGES, TRAIN_LABELS);
         Dataset test = loadPair(dir, TEST_IMAGES, TEST_LABELS);
-        if (train.size() <= TRAINING_SIZE) {
+        if (train.size() <= VALIDATION_SIZE) {
             throw new UserException("the training file in " + dir + " has " + train.size()
-                    + " images; the book's split needs more than " + TRAINING_SIZE + " (MNIST has 60,000)");
+                    + " images; the book's split needs more than " + VALIDATION_SIZE + " (MNIST has 60,000)");
         }
-        return new Mnist(train.slice(0, TRAINING_SIZE), train.slice(TRAINING_SIZE, train.size()), test);
+        int split = train.size() - VALIDATION_SIZE;
+        return new Mnist(train.slice(0, split), train.slice(split, train.size()), test);
     }
 
     /** Loads one images file and its labels file as a data set, checking that they agree. */
