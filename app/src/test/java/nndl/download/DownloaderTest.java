@@ -230,6 +230,18 @@ class DownloaderTest {
     }
 
     @Test
+    void followsARedirect() throws IOException {
+        server.on("/old/tiny-labels-idx1-ubyte.gz", exchange -> {
+            exchange.getResponseHeaders().add("Location", server.url("/new/tiny-labels-idx1-ubyte.gz").toString());
+            exchange.sendResponseHeaders(302, -1);
+        });
+        server.on("/new/tiny-labels-idx1-ubyte.gz", LoopbackServer.serve(gzip(LABELS)));
+        new Downloader(List.of(server.url("/old/")), List.of(LABELS_FILE)).download(dir, listener);
+        assertEquals(1, server.requests("/new/tiny-labels-idx1-ubyte.gz"));
+        assertArrayEquals(LABELS, gunzip(Files.readAllBytes(dir.resolve("tiny-labels-idx1-ubyte.gz"))));
+    }
+
+    @Test
     void aMirrorIsAFolderUrl() {
         server.on("/mnist/tiny-labels-idx1-ubyte.gz", LoopbackServer.serve(gzip(LABELS)));
         URI withoutSlash = URI.create(server.url("/mnist/").toString().replaceAll("/$", ""));
