@@ -14,6 +14,8 @@ import nndl.UserException;
  * file) in place, never half a file.
  */
 public final class AtomicFile {
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
     private AtomicFile() {
     }
 
@@ -29,7 +31,8 @@ public final class AtomicFile {
         Path tmp = null;
         try {
             Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
+            // Not Files.createTempFile: that makes the file private (0600); this one gets the usual permissions.
+            tmp = Files.createFile(dir.resolve("." + absolute.getFileName() + "." + Long.toHexString(RANDOM.nextLong()) + ".tmp"));
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 content.writeTo(out);
             }
