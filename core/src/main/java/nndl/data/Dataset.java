@@ -91,9 +91,17 @@ public final class Dataset {
         return labels[offset + Objects.checkIndex(i, size()) / variants];
     }
 
-    /** Pixel p of image i, 0..255. */
+    /** Pixel p of image i, 0..255 (of a data set that is not expanded: see {@link #imagePixels}). */
     public int pixel(int i, int p) {
-        return imageBytes(i)[imageStart(i) + p] & 0xff;
+        if (expansion != null) {
+            throw new IllegalStateException("an expanded image is made anew each time: use imagePixels(i)");
+        }
+        return pixels[(offset + Objects.checkIndex(i, size)) * pixelsPerImage + p] & 0xff;
+    }
+
+    /** The pixels of image i, 0..255, as a new array (for an expanded data set, one variant made now). */
+    public byte[] imagePixels(int i) {
+        return Arrays.copyOfRange(imageBytes(i), imageStart(i), imageStart(i) + pixelsPerImage);
     }
 
     /** Image i as floats in [0, 1]. */

@@ -33,9 +33,10 @@ class ExpansionTest {
     }
 
     static int[] pixels(Dataset d, int i) {
+        byte[] bytes = d.imagePixels(i);
         int[] out = new int[784];
         for (int p = 0; p < 784; p++) {
-            out[p] = d.pixel(i, p);
+            out[p] = bytes[p] & 0xff;
         }
         return out;
     }
