@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "show", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Draw a picture (PNG or SVG, by the name given to --out):",
                 "  digits    a grid of test digits with their labels (no model needed)",
-                "  mistakes  the test digits the model gets wrong, with their labels and the model's guesses",
+                "  mistakes  the test digits the model gets wrong: label -> the model's guess",
                 "  weights   each first-layer neuron's 784 incoming weights as a 28x28 image"})
 final class ShowCommand implements Runnable {
     private static final int DEFAULT_COUNT = 100;
