@@ -26,6 +26,8 @@ import picocli.CommandLine.Parameters;
                 "  weights   each first-layer neuron's 784 incoming weights as a 28x28 image"})
 final class ShowCommand implements Runnable {
     private static final int DEFAULT_COUNT = 100;
+    /** 1,000 tiles make a picture about 1,000 × 11,600 pixels (45 MB in memory); more would not be looked at. */
+    private static final int MAX_COUNT = 1000;
 
     @Parameters(index = "0", paramLabel = "WHAT", description = "digits, mistakes or weights.")
     String what;
@@ -36,7 +38,7 @@ final class ShowCommand implements Runnable {
     @Mixin
     DataOptions data;
     @Option(names = "--count", paramLabel = "N",
-            description = "Draw at most N images (default: 100 digits or mistakes, every neuron).")
+            description = "Draw at most N images, up to 1000 (default: 100 digits or mistakes, every neuron).")
     Integer count;
     @Mixin
     Threads threads;
@@ -44,7 +46,8 @@ final class ShowCommand implements Runnable {
     @Override
     public void run() {
         PictureFile.formatOf(out);
-        UserException.require(count == null || count >= 1, "--count must be at least 1, got " + count);
+        UserException.require(count == null || (count >= 1 && count <= MAX_COUNT),
+                "--count must be between 1 and " + MAX_COUNT + ", got " + count);
         TileGrid grid = switch (what) {
             case "digits" -> DigitTiles.digits(data.load().test(), "test", or(count, DEFAULT_COUNT));
             case "mistakes" -> mistakes();
@@ -71,7 +74,7 @@ final class ShowCommand implements Runnable {
         Network network = mnistModel();
         String neurons = network.layers().size() > 1 ? "hidden neurons in the first layer"
                 : "output neurons (the network has no hidden layer)";
-        return WeightTiles.of(network.layers().get(0), neurons, or(count, Integer.MAX_VALUE));
+        return WeightTiles.of(network.layers().get(0), neurons, or(count, MAX_COUNT));
     }
 
     /** The model given with --model, which must read 28x28 images. */

@@ -140,6 +140,7 @@ class ShowCommandTest {
         assertTrue(failing("show", "digits", "--data", DATA, "--out", dir.resolve("x.jpg").toString()).err()
                 .contains(".png or .svg"));
         assertTrue(failing("show", "digits", "--data", DATA, "--count", "0", "--out", out).err().contains("--count"));
+        assertTrue(failing("show", "digits", "--data", DATA, "--count", "1001", "--out", out).err().contains("between 1 and 1000"));
         assertTrue(failing("show", "weights", "--model", dir.resolve("none.json").toString(), "--out", out).err()
                 .contains("does not exist"));
         Path small = dir.resolve("small.json");
