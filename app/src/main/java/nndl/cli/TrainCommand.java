@@ -27,6 +27,8 @@ import nndl.train.Preset;
 import nndl.train.Sgd;
 import nndl.train.TrainingListener;
 import nndl.train.TrainingResult;
+import nndl.viz.LearningCurves;
+import nndl.viz.PictureFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -86,10 +88,16 @@ final class TrainCommand implements Runnable {
     Path save;
     @Option(names = "--metrics-out", paramLabel = "FILE", description = "Write one JSON object per epoch (JSON Lines).")
     Path metricsOut;
+    @Option(names = "--plot", paramLabel = "FILE",
+            description = "Draw accuracy and cost per epoch (what was measured) to FILE.png or FILE.svg, redrawn after each epoch.")
+    Path plot;
 
     @Override
     public void run() {
         Preset p = Preset.named(preset);
+        if (plot != null) {
+            PictureFile.formatOf(plot);
+        }
         int[] layerSizes = sizes != null ? sizes : p.sizes();
         Cost theCost = Cost.parse(or(cost, p.cost()));
         Activation hidden = Activation.parse(or(activation, p.activation()));
@@ -122,13 +130,31 @@ final class TrainCommand implements Runnable {
                 evaluation.size(), evalSplit, (System.nanoTime() - loadStart) / 1e9);
 
         List<Map<String, Object>> metrics = new ArrayList<>();
+        List<EpochResult> history = new ArrayList<>();
+        Progress progress = Progress.onTerminal(training.size());
+        String plotSubtitle = String.format(Locale.ROOT, "%s, %s cost, %,d training images, \u03b7 = %s, \u03bb = %s",
+                Arrays.toString(layerSizes), theCost.id(), training.size(), or(eta, p.eta()), or(lmbda, p.lmbda()));
         TrainingResult result = sgd.train(network, training, evaluation, new TrainingListener() {
             @Override
+            public void batchDone(int epoch, int done, int total) {
+                if (progress != null) {
+                    progress.batchDone(epoch, done, total);
+                }
+            }
+
+            @Override
             public void epochDone(EpochResult r) {
+                if (progress != null) {
+                    progress.clear();
+                }
                 printEpoch(r, monitors);
                 metrics.add(metricsOf(r));
                 if (metricsOut != null) {
                     writeMetrics(metrics);
+                }
+                history.add(r);
+                if (plot != null) {
+                    PictureFile.write(plot, new LearningCurves(history, monitors, evalSplit, plotSubtitle));
                 }
             }
 
