@@ -11,7 +11,6 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "nndl", mixinStandardHelpOptions = true, version = "nndl 0.1.0",
         description = "Neural networks that learn to read handwritten digits (Nielsen's book, chapters 1-3).",
-<<<<<<< HEAD
         subcommands = {
                 TrainCommand.class,
                 EvaluateCommand.class,
