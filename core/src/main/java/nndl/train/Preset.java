@@ -4,7 +4,14 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import nndl.UserException;
+import nndl.data.Dataset;
+import nndl.data.Expansion;
+import nndl.nn.Activation;
+import nndl.nn.Cost;
+import nndl.nn.Initializer;
+import nndl.nn.Network;
 
 /**
  * A named training run with all its settings: the book's experiments, with the figure the
@@ -65,6 +72,54 @@ public record Preset(String name, String description, String bookFigure, int[] s
     private Preset sizes(int... newSizes) {
         return new Preset(name, description, bookFigure, newSizes, epochs, miniBatchSize, eta, cost, activation,
                 output, init, lmbda, l1, momentum, dropout, schedule, earlyStop, evaluation, expand);
+    }
+
+    /**
+     * The network this run trains, with its weights initialized from the seed. Checks that the
+     * neurons and cost go together (softmax only at the output, log-likelihood only with it).
+     */
+    public Network network(long seed) {
+        Cost theCost = Cost.parse(cost);
+        Activation hidden = Activation.parse(activation);
+        Activation out = Activation.parse(output);
+        UserException.require(out == Activation.SIGMOID || out == Activation.SOFTMAX,
+                "unknown output layer '" + output + "': use sigmoid or softmax");
+        UserException.require(hidden != Activation.SOFTMAX, "softmax is for the output layer: use --output softmax");
+        return new Network(sizes, hidden, out, theCost).initialize(Initializer.parse(init), new Random(seed));
+    }
+
+    /** Gradient descent with this run's hyperparameters (seed, threads and monitors are the caller's). */
+    public Sgd sgd() {
+        return new Sgd(epochs, miniBatchSize, eta).lmbda(lmbda).l1(l1).momentum(momentum).dropout(dropout)
+                .schedule(schedule).earlyStop(earlyStop);
+    }
+
+    /** The training data as this run sees it: expanded on the fly if it says so. */
+    public Dataset trainingData(Dataset training, long seed) {
+        return training.expanded(Expansion.parse(expand, seed));
+    }
+
+    /** The settings by name, as model files record how a network was trained. */
+    public Map<String, Object> settings() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("preset", name);
+        m.put("sizes", sizes.clone());
+        m.put("epochs", epochs);
+        m.put("mini_batch_size", miniBatchSize);
+        m.put("eta", eta);
+        m.put("cost", cost);
+        m.put("activation", activation);
+        m.put("output", output);
+        m.put("init", init);
+        m.put("lambda", lmbda);
+        m.put("l1", l1);
+        m.put("momentum", momentum);
+        m.put("dropout", dropout);
+        m.put("schedule", schedule);
+        m.put("early_stop", earlyStop);
+        m.put("evaluation", evaluation);
+        m.put("expand", expand);
+        return m;
     }
 
     @Override
