@@ -14,12 +14,13 @@ import nndl.data.Mnist;
  * were centered in a 28x28 image by computing the center of mass of the pixels, and
  * translating the image so as to position this point at the center of the 28x28 field."
  *
- * <p>Steps: grey levels (colour to grey, transparency on white) → which is ink and which is
- * paper ({@link Ink}; dark on light or light on dark) → paper to 0, ink to 1 → crop to the
- * digit's bounding box → widen strokes much thinner than MNIST's ({@link Strokes}) → scale to
- * fit 20 × 20 keeping the aspect ratio, by area averaging ({@link AreaAverage}) → translate by
- * whole pixels in 28 × 28 to bring the centre of mass to the centre (within half a pixel; a
- * whole-pixel shift keeps a 20-pixel digit 20 pixels tall, as 91% of MNIST's are).
+ * <p>Steps: grey levels (colour to grey, transparency on white; images over two megapixels
+ * averaged down) → which is ink and which is paper ({@link Ink}; dark on light or light on
+ * dark) → paper to 0, ink to 1 → crop to the digit's bounding box → widen strokes much
+ * thinner than MNIST's ({@link Strokes}) → scale to fit 20 × 20 keeping the aspect ratio, by
+ * area averaging ({@link AreaAverage}) → translate by whole pixels in 28 × 28 to bring the
+ * centre of mass to the centre (within half a pixel; a whole-pixel shift keeps a 20-pixel digit
+ * 20 pixels tall, as 91% of MNIST's are).
  *
  * <p>The result is what {@code Dataset.image} gives for an MNIST digit: 784 floats in [0, 1],
  * row by row, 0 for background, 1 for full ink (in steps of 1/255, as MNIST's bytes).
@@ -41,6 +42,13 @@ public final class DigitPreprocessor {
     /** ...to this width, the median of MNIST's. */
     public static final double TARGET_STROKE = 2.0;
 
+    /**
+     * Larger images are first averaged down by a whole factor to at most this many pixels (a
+     * 12-megapixel photo by 3 × 3 blocks): the digit still spans far more than 20 pixels, and time
+     * and memory stay bounded whatever the photo.
+     */
+    public static final long WORKING_PIXELS = 2_000_000;
+
     /** Thin strokes are widened at this multiple of the final resolution. */
     private static final int FINE = 4;
 
@@ -59,7 +67,7 @@ public final class DigitPreprocessor {
 
     /** Prepares an image already decoded. */
     public static float[] prepare(BufferedImage image) {
-        GreyImage grey = GreyImage.of(image);
+        GreyImage grey = GreyImage.of(image, WORKING_PIXELS);
         Ink ink = Ink.detect(grey);
         return prepare(ink.amounts(grey), grey.width(), grey.height());
     }

@@ -6,7 +6,9 @@ import java.awt.Graphics2D;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBufferByte;
 import java.awt.image.DataBufferInt;
+import java.awt.image.PixelInterleavedSampleModel;
 import java.awt.image.Raster;
 
 /**
@@ -29,16 +31,30 @@ public record GreyImage(int width, int height, float[] lightness) {
     }
 
     public static GreyImage of(BufferedImage image) {
+        return of(image, Long.MAX_VALUE);
+    }
+
+    /**
+     * The grey levels of an image, averaged down by a whole factor k (each k × k block of pixels
+     * becomes one, its average) when it has more than {@code maxPixels}, to the smallest such k.
+     */
+    public static GreyImage of(BufferedImage image, long maxPixels) {
         int w = image.getWidth();
         int h = image.getHeight();
-        float[] out = new float[w * h];
+        int k = 1;
+        while ((long) ceilDiv(w, k) * ceilDiv(h, k) > maxPixels) {
+            k++;
+        }
+        Blocks blocks = new Blocks(w, h, k);
         if (image.getColorModel() instanceof ComponentColorModel cm
                 && cm.getColorSpace().getType() == ColorSpace.TYPE_GRAY) {
-            fromGreySamples(image, cm, out);
+            fromGreySamples(image, cm, blocks);
+        } else if (image.getType() == BufferedImage.TYPE_3BYTE_BGR) {
+            fromBgrBytes(image, blocks);
         } else {
-            fromRgb(image, out);
+            fromRgb(image, blocks);
         }
-        return new GreyImage(w, h, out);
+        return blocks.image();
     }
 
     /**
@@ -46,7 +62,7 @@ public record GreyImage(int width, int height, float[] lightness) {
      * levels are the grey levels, whereas BufferedImage.getRGB would pass them through a linear
      * grey colour space and brighten them.
      */
-    private static void fromGreySamples(BufferedImage image, ComponentColorModel cm, float[] out) {
+    private static void fromGreySamples(BufferedImage image, ComponentColorModel cm, Blocks blocks) {
         Raster raster = image.getRaster();
         int w = image.getWidth();
         float greyMax = (1 << cm.getComponentSize(0)) - 1;
@@ -54,6 +70,7 @@ public record GreyImage(int width, int height, float[] lightness) {
         float alphaMax = alpha ? (1 << cm.getComponentSize(1)) - 1 : 1;
         int[] grey = new int[w];
         int[] opacity = new int[w];
+        float[] row = new float[w];
         for (int y = 0; y < image.getHeight(); y++) {
             raster.getSamples(0, y, w, 1, 0, grey);
             if (alpha) {
@@ -65,17 +82,41 @@ public record GreyImage(int width, int height, float[] lightness) {
                     float a = opacity[x] / alphaMax;
                     g = cm.isAlphaPremultiplied() ? g + (1 - a) : a * g + (1 - a);
                 }
-                out[y * w + x] = g;
+                row[x] = g;
             }
+            blocks.add(row, y);
+        }
+    }
+
+    /** What a JPEG photo decodes to (opaque, 8 bits a channel, blue-green-red in one byte array), read directly. */
+    private static void fromBgrBytes(BufferedImage image, Blocks blocks) {
+        int w = image.getWidth();
+        Raster raster = image.getRaster();
+        PixelInterleavedSampleModel sm = (PixelInterleavedSampleModel) raster.getSampleModel();
+        byte[] data = ((DataBufferByte) raster.getDataBuffer()).getData();
+        int scan = sm.getScanlineStride();
+        int step = sm.getPixelStride();
+        int[] band = sm.getBandOffsets(); // red, green, blue
+        int x0 = -raster.getSampleModelTranslateX();
+        int y0 = -raster.getSampleModelTranslateY();
+        float[] row = new float[w];
+        for (int y = 0; y < image.getHeight(); y++) {
+            int at = (y0 + y) * scan + x0 * step;
+            for (int x = 0; x < w; x++, at += step) {
+                row[x] = (0.299f * (data[at + band[0]] & 0xff) + 0.587f * (data[at + band[1]] & 0xff)
+                        + 0.114f * (data[at + band[2]] & 0xff)) / 255f;
+            }
+            blocks.add(row, y);
         }
     }
 
     /** Everything else (RGB, palettes, CMYK...) is drawn by Java2D onto white, a strip of rows at a time. */
-    private static void fromRgb(BufferedImage image, float[] out) {
+    private static void fromRgb(BufferedImage image, Blocks blocks) {
         int w = image.getWidth();
         int h = image.getHeight();
         BufferedImage strip = new BufferedImage(w, Math.min(STRIP, h), BufferedImage.TYPE_INT_RGB);
         int[] rgb = ((DataBufferInt) strip.getRaster().getDataBuffer()).getData();
+        float[] row = new float[w];
         Graphics2D g = strip.createGraphics();
         try {
             for (int y0 = 0; y0 < h; y0 += STRIP) {
@@ -85,13 +126,68 @@ public record GreyImage(int width, int height, float[] lightness) {
                 g.fillRect(0, 0, w, rows);
                 g.setComposite(AlphaComposite.SrcOver);
                 g.drawImage(image, 0, 0, w, rows, 0, y0, w, y0 + rows, null);
-                for (int i = 0; i < rows * w; i++) {
-                    int p = rgb[i];
-                    out[y0 * w + i] = (0.299f * ((p >> 16) & 0xff) + 0.587f * ((p >> 8) & 0xff) + 0.114f * (p & 0xff)) / 255f;
+                for (int r = 0; r < rows; r++) {
+                    for (int x = 0; x < w; x++) {
+                        int p = rgb[r * w + x];
+                        row[x] = (0.299f * ((p >> 16) & 0xff) + 0.587f * ((p >> 8) & 0xff) + 0.114f * (p & 0xff)) / 255f;
+                    }
+                    blocks.add(row, y0 + r);
                 }
             }
         } finally {
             g.dispose();
+        }
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
+    }
+
+    /** Collects rows of grey levels into k × k block averages (k = 1: the rows as they are). */
+    private static final class Blocks {
+        final int w;
+        final int h;
+        final int k;
+        final int ow;
+        final int oh;
+        final float[] out;
+        /** The block column of each pixel column. */
+        final int[] block;
+
+        Blocks(int w, int h, int k) {
+            this.w = w;
+            this.h = h;
+            this.k = k;
+            this.ow = ceilDiv(w, k);
+            this.oh = ceilDiv(h, k);
+            this.out = new float[ow * oh];
+            this.block = new int[w];
+            for (int x = 0; x < w; x++) {
+                block[x] = x / k;
+            }
+        }
+
+        void add(float[] row, int y) {
+            int o = (y / k) * ow;
+            if (k == 1) {
+                System.arraycopy(row, 0, out, o, w);
+                return;
+            }
+            for (int x = 0; x < w; x++) {
+                out[o + block[x]] += row[x];
+            }
+        }
+
+        GreyImage image() {
+            if (k > 1) {
+                for (int by = 0; by < oh; by++) {
+                    int rows = Math.min(k, h - by * k);
+                    for (int bx = 0; bx < ow; bx++) {
+                        out[by * ow + bx] /= rows * Math.min(k, w - bx * k);
+                    }
+                }
+            }
+            return new GreyImage(ow, oh, out);
         }
     }
 }

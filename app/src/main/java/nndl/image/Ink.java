@@ -26,23 +26,31 @@ public record Ink(boolean darkOnLight, float paper, float ink) {
     public static Ink detect(GreyImage image) {
         int w = image.width();
         int h = image.height();
-        int[] all = new int[LEVELS];
-        int[] border = new int[LEVELS];
         float[] l = image.lightness();
-        for (int y = 0; y < h; y++) {
-            boolean edgeRow = y == 0 || y == h - 1;
-            for (int x = 0; x < w; x++) {
-                int level = Math.round(l[y * w + x] * (LEVELS - 1));
-                all[level]++;
-                if (edgeRow || x == 0 || x == w - 1) {
-                    border[level]++;
-                }
+        int[] all = new int[LEVELS];
+        for (float v : l) {
+            all[(int) (v * (LEVELS - 1) + 0.5f)]++;
+        }
+        int[] border = new int[LEVELS];
+        for (int x = 0; x < w; x++) {
+            border[(int) (l[x] * (LEVELS - 1) + 0.5f)]++;
+            if (h > 1) {
+                border[(int) (l[(h - 1) * w + x] * (LEVELS - 1) + 0.5f)]++;
             }
         }
-        long borderPixels = h <= 2 || w <= 2 ? (long) w * h : 2L * (w + h) - 4;
+        for (int y = 1; y < h - 1; y++) {
+            border[(int) (l[y * w] * (LEVELS - 1) + 0.5f)]++;
+            if (w > 1) {
+                border[(int) (l[y * w + w - 1] * (LEVELS - 1) + 0.5f)]++;
+            }
+        }
+        long borderPixels = 0;
+        for (int c : border) {
+            borderPixels += c;
+        }
         float paper = level(border, (borderPixels + 1) / 2, false);
         // The k-th darkest and k-th lightest pixels: a handful of stray pixels do not count as ink.
-        long k = Math.max(1, (long) w * h / 20_000);
+        long k = Math.max(1, (long) w * h / 100_000);
         float darkest = level(all, k, false);
         float lightest = level(all, k, true);
         boolean darkOnLight = paper - darkest >= lightest - paper;

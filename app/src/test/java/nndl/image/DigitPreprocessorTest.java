@@ -124,6 +124,23 @@ class DigitPreprocessorTest {
     }
 
     @Test
+    void aBigPhotoIsAveragedDownFirstWithTheSameResult() {
+        // 3000 x 2000 pixels (6 megapixels, averaged by 2 x 2 blocks): the same L as on a 300 x 300 page,
+        // eight times smaller, but for the edges, where a block is partly paper.
+        float[] small = DigitPreprocessor.prepare(page(300, 300, BufferedImage.TYPE_BYTE_GRAY, WHITE, BLACK, g -> {
+            g.fillRect(100, 50, 20, 200);
+            g.fillRect(100, 210, 150, 40);
+        }));
+        float[] big = DigitPreprocessor.prepare(page(3000, 2000, BufferedImage.TYPE_3BYTE_BGR, WHITE, BLACK, g -> {
+            g.fillRect(1233, 201, 160, 1600);
+            g.fillRect(1233, 1481, 1200, 320);
+        }));
+        assertArrayEquals(bounds(small), bounds(big));
+        assertArrayEquals(small, big, 0.05f);
+        assertArrayEquals(centreOfMass(small), centreOfMass(big), 0.01);
+    }
+
+    @Test
     void whereTheDigitIsOnThePageDoesNotMatter() {
         float[] a = DigitPreprocessor.prepare(rectangle(20, 30, 60, 150));
         float[] b = DigitPreprocessor.prepare(rectangle(317, 141, 60, 150));

@@ -70,4 +70,51 @@ class GreyImageTest {
         assertEquals(1f, t.at(2, 64), 1e-6f);
         assertEquals(0f, t.at(2, 63), 1e-6f);
     }
+
+    @Test
+    void bigImagesAreAveragedDownByWholeBlocks() {
+        // 5x3 with at most 6 pixels: k = 2 gives 3x2 blocks, the last column and row of blocks partial.
+        BufferedImage g = new BufferedImage(5, 3, BufferedImage.TYPE_BYTE_GRAY);
+        int[] levels = {
+            0, 255, 0, 0, 51,
+            255, 0, 0, 0, 102,
+            51, 51, 255, 255, 0};
+        g.getRaster().setSamples(0, 0, 5, 3, 0, levels);
+        GreyImage small = GreyImage.of(g, 6);
+        assertEquals(3, small.width());
+        assertEquals(2, small.height());
+        assertEquals(0.5f, small.at(0, 0), 1e-6f);             // (0 + 1 + 1 + 0) / 4
+        assertEquals(0f, small.at(1, 0), 1e-6f);
+        assertEquals(0.3f, small.at(2, 0), 1e-6f);             // (0.2 + 0.4) / 2
+        assertEquals(0.2f, small.at(0, 1), 1e-6f);             // (0.2 + 0.2) / 2
+        assertEquals(1f, small.at(1, 1), 1e-6f);
+        assertEquals(0f, small.at(2, 1), 1e-6f);
+        assertEquals(5, GreyImage.of(g, 15).width(), "small enough already");
+        // The same through the colour paths (JPEG's blue-green-red bytes, and Java2D for the rest).
+        for (int type : new int[] {BufferedImage.TYPE_3BYTE_BGR, BufferedImage.TYPE_INT_ARGB}) {
+            BufferedImage c = new BufferedImage(5, 3, type);
+            for (int p = 0; p < 15; p++) {
+                int v = levels[p];
+                c.setRGB(p % 5, p / 5, 0xff000000 | v << 16 | v << 8 | v);
+            }
+            GreyImage fromColour = GreyImage.of(c, 6);
+            for (int y = 0; y < 2; y++) {
+                for (int x = 0; x < 3; x++) {
+                    assertEquals(small.at(x, y), fromColour.at(x, y), 1e-5f, "type " + type + " at " + x + "," + y);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aSubimageIsReadFromItsOwnCorner() {
+        BufferedImage photo = new BufferedImage(6, 4, BufferedImage.TYPE_3BYTE_BGR);
+        photo.setRGB(3, 2, 0xffffff);
+        BufferedImage part = photo.getSubimage(2, 1, 3, 2);
+        GreyImage g = GreyImage.of(part);
+        assertEquals(3, g.width());
+        assertEquals(1f, g.at(1, 1), 1e-6f);
+        assertEquals(0f, g.at(0, 0), 1e-6f);
+        assertEquals(0f, g.at(2, 1), 1e-6f);
+    }
 }

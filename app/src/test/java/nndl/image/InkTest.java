@@ -72,14 +72,16 @@ class InkTest {
 
     @Test
     void aFewStrayPixelsDoNotSetTheInkLevel() {
-        // A 200x200 page: ink at 0.3 in a block, plus one black speck. The speck is ignored (k = 2 pixels).
-        float[] l = new float[200 * 200];
+        // A 1000x1000 page: ink at 0.3 in a block, plus five black specks. They are ignored (k = 10 pixels).
+        float[] l = new float[1000 * 1000];
         java.util.Arrays.fill(l, 1f);
         for (int i = 0; i < 100; i++) {
-            l[(50 + i / 10) * 200 + 50 + i % 10] = 0.3f;
+            l[(50 + i / 10) * 1000 + 50 + i % 10] = 0.3f;
         }
-        l[150 * 200 + 150] = 0f;
-        assertEquals(0.3f, Ink.detect(new GreyImage(200, 200, l)).ink(), 1f / 255);
+        for (int i = 0; i < 5; i++) {
+            l[(500 + 10 * i) * 1000 + 500] = 0f;
+        }
+        assertEquals(0.3f, Ink.detect(new GreyImage(1000, 1000, l)).ink(), 1f / 255);
     }
 
     @Test
