@@ -81,10 +81,14 @@ public final class DigitPreprocessor {
     }
 
     /**
-     * Prepares an ink map (0 = paper, 1 = ink) of {@code width × height} pixels: crop, scale,
-     * centre. Throws "no digit found" when no pixel reaches {@link #BOX_THRESHOLD}.
+     * Prepares an ink map (0 = paper, 1 = ink) of {@code width × height} pixels, row by row: crop,
+     * scale, centre. (A 28 × 28 drawing sent as grey levels / 255 can go straight in.) Throws
+     * "no digit found" when no pixel reaches {@link #BOX_THRESHOLD}.
      */
     public static float[] prepare(float[] ink, int width, int height) {
+        if (width < 1 || height < 1 || ink.length != width * height) {
+            throw new IllegalArgumentException(width + "x" + height + " does not fit " + ink.length + " levels");
+        }
         // Crop to the bounding box of the digit.
         int left = width;
         int right = -1;
