@@ -14,8 +14,10 @@ import picocli.CommandLine.Command;
         subcommands = {
                 TrainCommand.class,
                 EvaluateCommand.class,
+                PredictCommand.class,
                 PresetsCommand.class,
                 ShowCommand.class,
+                BaselineCommand.class,
                 ExpandCommand.class,
                 DownloadCommand.class,
                 GradcheckCommand.class,

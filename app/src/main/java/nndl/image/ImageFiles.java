@@ -1,0 +1,151 @@
+package nndl.image;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.FileImageInputStream;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
+import nndl.UserException;
+import nndl.io.AtomicFile;
+
+/**
+ * Reading images a person hands us (PNG, JPEG, GIF, BMP, TIFF, through javax.imageio) with
+ * limits: the size is read from the header first, and an image over {@link #MAX_PIXELS} is
+ * refused before any pixel is decoded, so a 50,000 × 50,000 "image bomb" never allocates its
+ * 10 GB. Everything that goes wrong is a {@link UserException} of one line.
+ */
+public final class ImageFiles {
+    /** The largest image we decode: 40 megapixels (a good phone camera's photo). */
+    public static final long MAX_PIXELS = 40_000_000L;
+
+    /** The formats we read (javax.imageio may know more, such as WBMP, whose detection is too loose). */
+    private static final Set<String> FORMATS = Set.of("png", "jpeg", "jpg", "gif", "bmp", "tiff", "tif");
+
+    private ImageFiles() {
+    }
+
+    /** Reads an image file, frame 0 if it has several. */
+    public static BufferedImage read(Path file) {
+        try {
+            if (Files.size(file) == 0) {
+                throw new UserException(file + " is empty: give a PNG, JPEG, GIF or BMP image of a digit");
+            }
+        } catch (NoSuchFileException e) {
+            throw new UserException("image file " + file + " does not exist");
+        } catch (IOException e) {
+            throw new UserException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        if (Files.isDirectory(file)) {
+            throw new UserException(file + " is a folder, not an image file");
+        }
+        try (ImageInputStream in = new FileImageInputStream(file.toFile())) {
+            return decode(in, file.toString());
+        } catch (IOException e) {
+            throw new UserException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Decodes an image held in memory (an uploaded file, a request body); {@code source} names it in messages. */
+    public static BufferedImage decode(byte[] bytes, String source) {
+        if (bytes.length == 0) {
+            throw new UserException(source + " is empty: give a PNG, JPEG, GIF or BMP image of a digit");
+        }
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+            return decode(in, source);
+        } catch (IOException e) {
+            throw new UserException("cannot read " + source + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static BufferedImage decode(ImageInputStream in, String source) throws IOException {
+        ImageReader reader = readerFor(in, source);
+        try {
+            reader.setInput(in, true, true);
+            List<String> warnings = new ArrayList<>();
+            reader.addIIOReadWarningListener((r, warning) -> warnings.add(warning));
+            long width;
+            long height;
+            BufferedImage image;
+            try {
+                width = reader.getWidth(0);
+                height = reader.getHeight(0);
+                if (width < 1 || height < 1) {
+                    throw new UserException(source + " says it is " + width + "x" + height + " pixels: it is damaged");
+                }
+                if (width * height > MAX_PIXELS) {
+                    throw new UserException(String.format(Locale.ROOT,
+                            "%s is %dx%d pixels (%.0f megapixels), more than the %d we read: scale it down or crop it to the digit",
+                            source, width, height, width * height / 1e6, MAX_PIXELS / 1_000_000));
+                }
+                image = reader.read(0);
+            } catch (EOFException e) {
+                throw truncated(source);
+            } catch (IOException | RuntimeException e) {
+                if (e instanceof UserException u) {
+                    throw u;
+                }
+                // Decoders report truncation and damage in many words (and some with runtime exceptions).
+                throw new UserException(source + " is not a readable " + name(reader)
+                        + " image (it may be truncated or damaged): " + oneLine(e), e);
+            }
+            for (String warning : warnings) {
+                String w = warning.toLowerCase(Locale.ROOT);
+                if (w.contains("truncated") || w.contains("premature end")) {
+                    throw truncated(source);
+                }
+            }
+            return image;
+        } finally {
+            reader.dispose();
+        }
+    }
+
+    private static ImageReader readerFor(ImageInputStream in, String source) {
+        Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+        while (readers.hasNext()) {
+            ImageReader reader = readers.next();
+            if (FORMATS.contains(name(reader))) {
+                return reader;
+            }
+        }
+        throw new UserException(source + " is not an image nndl can read: give a PNG, JPEG, GIF or BMP file");
+    }
+
+    private static String name(ImageReader reader) {
+        try {
+            return reader.getFormatName().toLowerCase(Locale.ROOT);
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    private static UserException truncated(String source) {
+        return new UserException(source + " is truncated (the file ends before the image does): save or copy it again");
+    }
+
+    private static String oneLine(Exception e) {
+        String m = e.getMessage();
+        return (m == null || m.isBlank() ? e.getClass().getSimpleName() : m).replace('\n', ' ').trim();
+    }
+
+    /** Writes an image as PNG, atomically. */
+    public static void writePng(BufferedImage image, Path file) {
+        AtomicFile.write(file, out -> {
+            if (!ImageIO.write(image, "png", out)) {
+                throw new IOException("no PNG writer for this kind of image");
+            }
+        });
+    }
+}
