@@ -3,9 +3,6 @@ package nndl.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,16 +12,8 @@ class BaselineCommandTest {
 
     /** Runs the command line, returning its exit status and standard output. */
     static String[] run(String... args) {
-        PrintStream old = System.out;
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        int status;
-        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
-            System.setOut(out);
-            status = Main.run(args);
-        } finally {
-            System.setOut(old);
-        }
-        return new String[] {String.valueOf(status), bytes.toString(StandardCharsets.UTF_8)};
+        CommandLineRun r = CommandLineRun.of(args);
+        return new String[] {String.valueOf(r.status()), r.out()};
     }
 
     @Test

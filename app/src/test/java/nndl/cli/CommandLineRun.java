@@ -24,4 +24,9 @@ public record CommandLineRun(int status, String out, String err) {
             System.setErr(oldErr);
         }
     }
+
+    @Override
+    public String toString() {
+        return "exit " + status + "\n--- out:\n" + out + "--- err:\n" + err;
+    }
 }

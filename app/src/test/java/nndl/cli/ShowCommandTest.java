@@ -14,7 +14,6 @@ import nndl.data.Dataset;
 import nndl.model.ModelFile;
 import nndl.nn.Layer;
 import nndl.nn.Network;
-import nndl.viz.CommandRun;
 import nndl.viz.DigitTiles;
 import nndl.viz.Mistakes;
 import nndl.viz.TestMnist;
@@ -48,7 +47,7 @@ class ShowCommandTest {
     @Test
     void digitsDrawsTheFirstTestDigitsWithoutAModel() throws IOException {
         Path out = dir.resolve("digits.png");
-        CommandRun run = CommandRun.of("show", "digits", "--data", DATA, "--count", "12", "--out", out.toString());
+        CommandLineRun run = CommandLineRun.of("show", "digits", "--data", DATA, "--count", "12", "--out", out.toString());
         assertEquals(0, run.status(), run.toString());
         Dataset test = TestMnist.mnist().test();
         TileGrid layout = DigitTiles.digits(test, "test", 12);
@@ -64,7 +63,7 @@ class ShowCommandTest {
     @Test
     void digitsAsSvg() throws IOException {
         Path out = dir.resolve("digits.svg");
-        CommandRun run = CommandRun.of("show", "digits", "--data", DATA, "--count", "3", "--out", out.toString());
+        CommandLineRun run = CommandLineRun.of("show", "digits", "--data", DATA, "--count", "3", "--out", out.toString());
         assertEquals(0, run.status(), run.toString());
         String svg = Files.readString(out);
         assertTrue(svg.startsWith("<?xml") && svg.contains("<svg") && svg.contains("<image"), "an SVG with the images");
@@ -77,7 +76,7 @@ class ShowCommandTest {
         Dataset test = TestMnist.mnist().test();
         List<Mistakes.Mistake> expected = TestMnist.mistakesByPredict(ModelFile.load(model), test);
         Path out = dir.resolve("mistakes.png");
-        CommandRun run = CommandRun.of("show", "mistakes", "--model", model.toString(), "--data", DATA,
+        CommandLineRun run = CommandLineRun.of("show", "mistakes", "--model", model.toString(), "--data", DATA,
                 "--count", "25", "--out", out.toString());
         assertEquals(0, run.status(), run.toString());
         assertTrue(run.out().contains("gets " + expected.size() + " of 10000 test digits wrong"), run.out());
@@ -99,7 +98,7 @@ class ShowCommandTest {
         Path model = TestMnist.savedNetwork(dir);
         Layer first = ModelFile.load(model).layers().get(0);
         Path out = dir.resolve("weights.png");
-        CommandRun run = CommandRun.of("show", "weights", "--model", model.toString(), "--out", out.toString());
+        CommandLineRun run = CommandLineRun.of("show", "weights", "--model", model.toString(), "--out", out.toString());
         assertEquals(0, run.status(), run.toString());
         assertTrue(run.out().contains("20 images"), "one tile per hidden neuron: " + run.out());
         TileGrid layout = WeightTiles.of(first, "hidden neurons in the first layer", 100);
@@ -123,8 +122,8 @@ class ShowCommandTest {
         }
     }
 
-    private CommandRun failing(String... args) {
-        CommandRun run = CommandRun.of(args);
+    private CommandLineRun failing(String... args) {
+        CommandLineRun run = CommandLineRun.of(args);
         assertEquals(2, run.status(), run.toString());
         assertTrue(run.err().startsWith("nndl: ") && run.err().strip().lines().count() == 1,
                 "one line on standard error: " + run.err());

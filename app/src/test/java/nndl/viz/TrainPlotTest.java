@@ -1,5 +1,7 @@
 package nndl.viz;
 
+import nndl.cli.CommandLineRun;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,7 +24,7 @@ class TrainPlotTest {
     @Test
     void plotsWhatWasMonitored() {
         Path plot = dir.resolve("curves.png");
-        CommandRun run = CommandRun.of("train", "--data", DATA, "--sizes", "784,10,10", "--train-size", "300",
+        CommandLineRun run = CommandLineRun.of("train", "--data", DATA, "--sizes", "784,10,10", "--train-size", "300",
                 "--epochs", "3", "--eta", "0.5", "--cost", "cross-entropy",
                 "--monitor", "training-cost,training-accuracy,evaluation-cost,evaluation-accuracy",
                 "--plot", plot.toString());
@@ -41,7 +43,7 @@ class TrainPlotTest {
     @Test
     void plotsTheEvaluationAccuracyAloneAsSvg() throws Exception {
         Path plot = dir.resolve("curves.svg");
-        CommandRun run = CommandRun.of("train", "--data", DATA, "--sizes", "784,10,10", "--train-size", "300",
+        CommandLineRun run = CommandLineRun.of("train", "--data", DATA, "--sizes", "784,10,10", "--train-size", "300",
                 "--epochs", "2", "--plot", plot.toString());
         assertEquals(0, run.status(), run.toString());
         String svg = Files.readString(plot);
@@ -51,7 +53,7 @@ class TrainPlotTest {
 
     @Test
     void refusesAnUnknownPictureFormatBeforeTraining() {
-        CommandRun run = CommandRun.of("train", "--data", DATA, "--train-size", "300", "--epochs", "1",
+        CommandLineRun run = CommandLineRun.of("train", "--data", DATA, "--train-size", "300", "--epochs", "1",
                 "--plot", dir.resolve("curves.jpg").toString());
         assertEquals(2, run.status(), run.toString());
         assertTrue(run.err().contains(".png or .svg"), run.err());
