@@ -14,7 +14,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import nndl.data.Dataset;
 import nndl.nn.Network;
 import org.junit.jupiter.api.AfterAll;
@@ -190,6 +189,12 @@ class BrowserTest {
         String url = (String) ((JavascriptExecutor) driver).executeScript(
                 "return document.getElementById('canvas').toDataURL('image/png');");
         byte[] png = Base64.getDecoder().decode(url.substring(url.indexOf(',') + 1));
+        try {
+            Files.createDirectories(Path.of("target", "browser-test"));
+            Files.write(Path.of("target", "browser-test", "canvas.png"), png);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         Served.Answer a = Served.post("/api/predict", "image/png", png);
         assertEquals(200, a.status(), a.body());
         return a.json();
