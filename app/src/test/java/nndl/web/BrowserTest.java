@@ -18,6 +18,7 @@ import nndl.data.Dataset;
 import nndl.nn.Network;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -48,11 +49,16 @@ class BrowserTest {
     @TempDir
     static Path profile;
 
+    static final String MISSING = "skipped: the browser test needs Debian's chromium and chromium-driver"
+            + " (/usr/bin/chromium, /usr/bin/chromedriver): apt-get install -y chromium chromium-driver";
+    static final boolean AVAILABLE = CHROMIUM.canExecute() && CHROMEDRIVER.canExecute();
+
     @BeforeAll
     static void startBrowser() {
-        assumeTrue(CHROMIUM.canExecute() && CHROMEDRIVER.canExecute(),
-                "skipped: the browser test needs Debian's chromium and chromium-driver"
-                        + " (/usr/bin/chromium, /usr/bin/chromedriver): apt-get install -y chromium chromium-driver");
+        if (!AVAILABLE) {
+            System.err.println("BrowserTest " + MISSING);
+            return;
+        }
         Served.server();
         service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).usingAnyFreePort().build();
         ChromeOptions options = new ChromeOptions();
@@ -72,6 +78,11 @@ class BrowserTest {
         if (service != null) {
             service.stop();
         }
+    }
+
+    @BeforeEach
+    void needsTheBrowser() {
+        assumeTrue(AVAILABLE, MISSING);
     }
 
     WebDriverWait waiting() {
