@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import nndl.UserException;
 import nndl.data.Dataset;
@@ -78,6 +79,7 @@ public final class DigitServer implements AutoCloseable {
     private final HttpServer server;
     private final ThreadPoolExecutor threads;
     private final Map<String, Route> routes = new HashMap<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private DigitServer(HttpServer server, DigitApi api, StaticFiles files) {
         this.server = server;
@@ -136,11 +138,13 @@ public final class DigitServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    /** Stops at once (requests in progress are cut off). */
+    /** Stops at once (requests in progress are cut off); closing again does nothing. */
     @Override
     public void close() {
-        server.stop(0);
-        threads.shutdownNow();
+        if (closed.compareAndSet(false, true)) {
+            server.stop(0);
+            threads.shutdownNow();
+        }
     }
 
     private void handle(HttpExchange ex, StaticFiles files) {
