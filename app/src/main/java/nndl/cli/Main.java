@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 TrainCommand.class,
                 EvaluateCommand.class,
                 PredictCommand.class,
+                ServeCommand.class,
                 PresetsCommand.class,
                 ShowCommand.class,
                 BaselineCommand.class,
