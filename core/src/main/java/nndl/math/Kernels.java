@@ -36,8 +36,15 @@ public interface Kernels extends AutoCloseable {
     @Override
     void close();
 
-    /** The default kernels, pure Java, with this many threads (at least 1). */
+    /**
+     * The kernels with this many threads (at least 1): on the JDK's vector API when the JVM runs
+     * with {@code --add-modules jdk.incubator.vector} (as the {@code nndl} launcher does), else
+     * plain Java loops. Both give the same bits. The system property {@code nndl.kernels=java}
+     * forces the plain ones (for comparing them).
+     */
     static Kernels create(int threads) {
-        return new JavaKernels(threads);
+        boolean vector = ModuleLayer.boot().findModule(VectorKernels.MODULE).isPresent()
+                && !"java".equals(System.getProperty("nndl.kernels"));
+        return vector ? new VectorKernels(threads) : new JavaKernels(threads);
     }
 }
