@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "nndl", mixinStandardHelpOptions = true, version = "nndl 0.1.0",
         description = "Neural networks that learn to read handwritten digits (Nielsen's book, chapters 1-3).",
         subcommands = {TrainCommand.class, EvaluateCommand.class, GradcheckCommand.class, PresetsCommand.class,
-                PerceptronCommand.class, CommandLine.HelpCommand.class})
+                PerceptronCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int USER_ERROR = 2;
 

@@ -4,15 +4,15 @@ import java.util.Arrays;
 
 /**
  * Plain Java kernels, the fallback when the JDK's vector module is not loaded. The inner loops
- * are fused multiply-add "axpy" loops over a contiguous row ({@code c[j] = fma(s, b[j], c[j])}),
- * which the JIT compiles to vector instructions, and they skip a zero multiplier s outright:
- * MNIST images are about 80% background, so the first layer's forward pass and weight gradient
- * do a fifth of the dense work (with exactly the same result).
+ * are "axpy" loops over a contiguous row ({@code c[j] += s * b[j]}), which the JIT compiles to
+ * vector instructions, and they skip a zero multiplier s outright: MNIST images are about 80%
+ * background, so the first layer's forward pass and weight gradient do a fifth of the dense
+ * work (with exactly the same result).
  *
- * <p>Each element of C is computed as β·c (0 when β = 0), then one fused multiply-add per
- * nonzero term in increasing order of the inner index: the same sequence as
- * {@link VectorKernels}, so both give the same bits. Not thread-safe: each training run uses
- * its own instance.
+ * <p>Each element of C is computed as β·c (0 when β = 0), then one multiply and one add per
+ * nonzero term in increasing order of the inner index. (Not fused: the JIT of JDK 17 does not
+ * vectorize a loop of {@code Math.fma}, which made these kernels 3× slower; so the last bits
+ * differ from {@link VectorKernels}.) Not thread-safe: each training run uses its own instance.
  */
 final class JavaKernels implements Kernels {
     private final Workers workers;
@@ -117,10 +117,10 @@ final class JavaKernels implements Kernels {
         }
     }
 
-    /** y[yOff..yOff+n) = fma(s, x[xOff..xOff+n), y[yOff..yOff+n)): the loop the JIT vectorizes. */
+    /** y[yOff..yOff+n) += s · x[xOff..xOff+n): the loop the JIT vectorizes. */
     private static void axpy(float s, float[] x, int xOff, float[] y, int yOff, int n) {
         for (int j = 0; j < n; j++) {
-            y[yOff + j] = Math.fma(s, x[xOff + j], y[yOff + j]);
+            y[yOff + j] += s * x[xOff + j];
         }
     }
 

@@ -39,8 +39,8 @@ public interface Kernels extends AutoCloseable {
     /**
      * The kernels with this many threads (at least 1): on the JDK's vector API when the JVM runs
      * with {@code --add-modules jdk.incubator.vector} (as the {@code nndl} launcher does), else
-     * plain Java loops. Both give the same bits. The system property {@code nndl.kernels=java}
-     * forces the plain ones (for comparing them).
+     * plain Java loops (which round differently in the last bits: the vector kernels fuse each
+     * multiply-add). The system property {@code nndl.kernels=java} forces the plain ones.
      */
     static Kernels create(int threads) {
         boolean vector = ModuleLayer.boot().findModule(VectorKernels.MODULE).isPresent()

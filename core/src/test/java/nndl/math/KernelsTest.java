@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every kernel of every backend against a plain double-precision reference written here, on
  * random shapes (sizes of 1, odd sizes that leave part of a vector register empty, shapes big
  * enough to be split across threads), for the α and β cases the network uses and a few more;
- * and the reproducibility contract: the same bits whatever the thread count and backend.
+ * and the reproducibility contract: the same bits whatever the thread count.
  */
 class KernelsTest {
     /** Sizes that fill no vector register, exactly one or two (8 or 16 lanes), or leave a remainder. */
@@ -152,29 +152,6 @@ class KernelsTest {
         }
         assertArrayEquals(results[0].data, results[1].data, "1 and 2 threads");
         assertArrayEquals(results[0].data, results[2].data, "1 and 3 threads");
-    }
-
-    @Test
-    void vectorAndPlainJavaGiveTheSameBits() {
-        if (!vectorModule()) {
-            return; // run without --add-modules jdk.incubator.vector: only the plain kernels exist
-        }
-        Random random = new Random(11);
-        try (Kernels plain = new JavaKernels(1); Kernels vector = new VectorKernels(2)) {
-            for (int trial = 0; trial < 200; trial++) {
-                int m = pick(random);
-                int k = pick(random);
-                int n = pick(random);
-                float[] ab = ALPHA_BETA[trial % ALPHA_BETA.length];
-                Op op = Op.values()[trial % 3];
-                Matrix a = op == Op.TRANSPOSE_MULTIPLY ? sparse(k, m, random) : sparse(m, k, random);
-                Matrix b = op == Op.MULTIPLY_BY_TRANSPOSE ? dense(n, k, random) : dense(k, n, random);
-                Matrix c = dense(m, n, random);
-                Matrix fromPlain = run(plain, op, ab[0], a, b, ab[1], c.copy());
-                Matrix fromVector = run(vector, op, ab[0], a, b, ab[1], c.copy());
-                assertArrayEquals(fromPlain.data, fromVector.data, op + " " + m + "x" + k + "x" + n);
-            }
-        }
     }
 
     @ParameterizedTest(name = "{0}")

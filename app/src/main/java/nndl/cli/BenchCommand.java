@@ -1,0 +1,316 @@
+package nndl.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import nndl.UserException;
+import nndl.data.Dataset;
+import nndl.data.Mnist;
+import nndl.math.Kernels;
+import nndl.nn.Activation;
+import nndl.nn.Cost;
+import nndl.nn.Initializer;
+import nndl.nn.Network;
+import nndl.train.EpochResult;
+import nndl.train.Monitor;
+import nndl.train.Sgd;
+import nndl.train.TrainingListener;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Times training: seconds per epoch of the library's own {@link Sgd} (evaluation excluded) for
+ * three of the book's networks, at one thread and at all cores, and the same networks in
+ * PyTorch when Debian's python3-torch is there (bench/pytorch_mnist.py, run as a subprocess),
+ * with the ratios. Speed is measured here, never asserted in tests.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Time training epochs of the book's networks, and the same networks in PyTorch when it is installed.",
+                "Runs: small = [784,30,10] batch 10 quadratic eta 3.0; medium = [784,100,10] batch 10 cross-entropy"
+                        + " lambda 5 eta 0.5; wide = [784,1000,10] batch 128 cross-entropy eta 0.5."})
+final class BenchCommand implements Runnable {
+    @Mixin
+    DataOptions data;
+    @Option(names = "--epochs", paramLabel = "N", description = "Timed epochs per run, after one warm-up epoch (default 2).")
+    int epochs = 2;
+    @Option(names = "--quick", description = "One warm-up and one timed epoch on 10,000 images, scaled to 50,000.")
+    boolean quick;
+    @Option(names = "--runs", paramLabel = "LIST", split = ",", description = "Which runs: small, medium, wide (default all).")
+    List<String> runs = List.of("small", "medium", "wide");
+    @Option(names = "--threads", paramLabel = "LIST", split = ",",
+            description = "Thread counts to time nndl with (default 1 and all cores).")
+    List<Integer> threads;
+    @Option(names = "--torch", paramLabel = "auto|no", description = "Also time PyTorch: auto (when /usr/bin/python3 has torch) or no.")
+    String torch = "auto";
+    @Option(names = "--torch-threads", paramLabel = "N", description = "PyTorch threads (default 2, as torch.set_num_threads(2)).")
+    int torchThreads = 2;
+    @Option(names = "--python", paramLabel = "FILE", hidden = true)
+    String python = "/usr/bin/python3";
+
+    /** One benchmark network: sizes, mini-batch, cost, η, λ. Same table as bench/pytorch_mnist.py. */
+    record Run(String name, int[] sizes, int batch, Cost cost, double eta, double lmbda) {
+        String label() {
+            return Arrays.toString(sizes).replace(" ", "") + " batch " + batch + ", " + cost.id()
+                    + (lmbda > 0 ? ", lambda " + plain(lmbda) : "") + ", eta " + plain(eta);
+        }
+
+        /** Dense multiply-adds per training image: forward, backprop of δ (not into the input), weight gradient. */
+        long multiplyAddsPerImage() {
+            long sum = 0;
+            for (int l = 1; l < sizes.length; l++) {
+                long w = (long) sizes[l - 1] * sizes[l];
+                sum += l == 1 ? 2 * w : 3 * w;
+            }
+            return sum;
+        }
+    }
+
+    private static String plain(double x) {
+        return java.math.BigDecimal.valueOf(x).stripTrailingZeros().toPlainString();
+    }
+
+    static final List<Run> RUNS = List.of(
+            new Run("small", new int[] {784, 30, 10}, 10, Cost.QUADRATIC, 3.0, 0),
+            new Run("medium", new int[] {784, 100, 10}, 10, Cost.CROSS_ENTROPY, 0.5, 5),
+            new Run("wide", new int[] {784, 1000, 10}, 128, Cost.CROSS_ENTROPY, 0.5, 0));
+
+    @Override
+    public void run() {
+        UserException.require(epochs >= 1, "--epochs must be at least 1, got " + epochs);
+        int timed = quick ? 1 : epochs;
+        int images = quick ? 10_000 : Mnist.TRAINING_SIZE;
+        List<Run> chosen = new ArrayList<>();
+        for (String name : runs) {
+            chosen.add(RUNS.stream().filter(r -> r.name.equals(name)).findFirst().orElseThrow(
+                    () -> new UserException("unknown run '" + name + "': use small, medium or wide")));
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        List<Integer> threadCounts = threads != null ? threads : cores > 1 ? List.of(1, cores) : List.of(1);
+        for (int t : threadCounts) {
+            UserException.require(t >= 1, "--threads must be at least 1, got " + t);
+        }
+        Mnist mnist = data.load();
+        Dataset training = mnist.training().first(Math.min(images, mnist.training().size()));
+        double scale = (double) Mnist.TRAINING_SIZE / training.size();
+        System.out.printf(Locale.ROOT, "nndl bench: %d timed epoch(s) after 1 warm-up, %,d images per epoch%s; %s kernels; %d cores%n",
+                timed, training.size(), scale != 1 ? " (times scaled to 50,000)" : "",
+                kernelsName(), cores);
+
+        Map<String, double[]> nndl = new LinkedHashMap<>();
+        for (Run run : chosen) {
+            double[] byThreads = new double[threadCounts.size()];
+            for (int t = 0; t < threadCounts.size(); t++) {
+                byThreads[t] = scale * train(run, training, threadCounts.get(t), timed);
+                System.out.printf(Locale.ROOT, "  %-7s %d thread(s): %.3f s/epoch%n", run.name, threadCounts.get(t), byThreads[t]);
+            }
+            nndl.put(run.name, byThreads);
+        }
+        double evalSeconds = Double.NaN;
+        if (chosen.stream().anyMatch(r -> r.name.equals("medium"))) {
+            evalSeconds = evaluationSeconds(RUNS.get(1), mnist, threadCounts.get(threadCounts.size() - 1));
+        }
+
+        Map<String, Double> pytorch = new LinkedHashMap<>();
+        Double sgemm = null;
+        String blas = null;
+        String torchNote = null;
+        if (!"no".equals(torch)) {
+            Path script = script();
+            if (script == null) {
+                torchNote = "PyTorch not timed: bench/pytorch_mnist.py not found (run from the repository, or via ./nndl)";
+            } else if (!works(python, "-c", "import torch")) {
+                torchNote = "PyTorch not timed: " + python + " cannot import torch (Debian: apt-get install python3-torch)";
+            } else {
+                System.out.printf("  timing PyTorch (%d threads) in a subprocess...%n", torchThreads);
+                List<String> cmd = new ArrayList<>(List.of(python, script.toString(), "--data", data.folder().toString(),
+                        "--runs", String.join(",", chosen.stream().map(Run::name).toList()),
+                        "--epochs", String.valueOf(timed), "--warmup", "1", "--images", String.valueOf(training.size()),
+                        "--threads", String.valueOf(torchThreads)));
+                for (JsonNode line : runPython(cmd)) {
+                    pytorch.put(line.get("run").asText(), scale * median(doubles(line.get("seconds"))));
+                }
+            }
+            if (script != null && works(python, "-c", "import numpy")) {
+                for (JsonNode line : runPython(List.of(python, script.toString(), "--sgemm", "2048"))) {
+                    sgemm = line.get("sgemm_gflops").asDouble();
+                    blas = line.get("blas").asText();
+                }
+            }
+        }
+        printTable(chosen, threadCounts, nndl, pytorch);
+        if (torchNote != null) {
+            System.out.println(torchNote);
+        }
+        if (!Double.isNaN(evalSeconds)) {
+            System.out.printf(Locale.ROOT, "Evaluation of the 10,000 test images, [784,100,10], %d thread(s): %.1f ms%n",
+                    threadCounts.get(threadCounts.size() - 1), evalSeconds * 1e3);
+        }
+        for (Run run : chosen) {
+            if (!run.name.equals("wide")) {
+                continue;
+            }
+            double[] secs = nndl.get(run.name);
+            double flops = 2.0 * run.multiplyAddsPerImage() * Mnist.TRAINING_SIZE;
+            double gflops = flops / secs[secs.length - 1] / 1e9;
+            System.out.printf(Locale.ROOT, "%s: %.1f GFLOP per epoch (2·m·n·k for each dense multiply) -> %.1f GFLOP/s at %d thread(s)",
+                    run.label(), flops / 1e9, gflops, threadCounts.get(threadCounts.size() - 1));
+            if (sgemm != null) {
+                System.out.printf(Locale.ROOT, " = %.0f%% of numpy's 2048x2048 SGEMM, %.1f GFLOP/s (%s)", 100 * gflops / sgemm, sgemm, blas);
+            }
+            System.out.println();
+        }
+    }
+
+    /** The median seconds per timed epoch of the library's Sgd on this run (after one warm-up epoch). */
+    private static double train(Run run, Dataset training, int threads, int timed) {
+        Network network = new Network(run.sizes, Activation.SIGMOID, Activation.SIGMOID, run.cost)
+                .initialize(Initializer.DEFAULT, new Random(1));
+        List<Double> seconds = new ArrayList<>();
+        new Sgd(1 + timed, run.batch, run.eta).lmbda(run.lmbda).threads(threads).seed(1)
+                .monitor(java.util.EnumSet.noneOf(Monitor.class))
+                .train(network, training, null, new TrainingListener() {
+                    @Override
+                    public void epochDone(EpochResult result) {
+                        if (result.epoch() > 0) {
+                            seconds.add(result.trainSeconds());
+                        }
+                    }
+                });
+        return median(seconds.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    /** Seconds to evaluate the 10,000 test images (median of 5, after warming up). */
+    private static double evaluationSeconds(Run run, Mnist mnist, int threads) {
+        Network network = new Network(run.sizes, Activation.SIGMOID, Activation.SIGMOID, run.cost)
+                .initialize(Initializer.DEFAULT, new Random(1));
+        double[] seconds = new double[5];
+        try (Kernels kernels = Kernels.create(threads)) {
+            for (int i = 0; i < 5; i++) {
+                network.evaluate(mnist.test(), kernels);
+            }
+            for (int i = 0; i < seconds.length; i++) {
+                long start = System.nanoTime();
+                network.evaluate(mnist.test(), kernels);
+                seconds[i] = (System.nanoTime() - start) / 1e9;
+            }
+        }
+        return median(seconds);
+    }
+
+    private static void printTable(List<Run> chosen, List<Integer> threadCounts, Map<String, double[]> nndl,
+                                   Map<String, Double> pytorch) {
+        StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%n| %-52s |", "run (s per training epoch, 50,000 images)"));
+        StringBuilder rule = new StringBuilder("| " + "-".repeat(52) + " |");
+        for (int t : threadCounts) {
+            header.append(String.format(Locale.ROOT, " nndl %d thr |", t));
+            rule.append(" ---------- |");
+        }
+        boolean torch = !pytorch.isEmpty();
+        if (torch) {
+            header.append(" PyTorch | PyTorch / nndl |");
+            rule.append(" ------- | -------------- |");
+        }
+        System.out.println(header);
+        System.out.println(rule);
+        for (Run run : chosen) {
+            double[] secs = nndl.get(run.name);
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "| %-52s |", run.label()));
+            for (double s : secs) {
+                line.append(String.format(Locale.ROOT, " %10.3f |", s));
+            }
+            if (torch) {
+                Double p = pytorch.get(run.name);
+                line.append(p == null ? "       - |              - |"
+                        : String.format(Locale.ROOT, " %7.3f | %13.1fx |", p, p / secs[secs.length - 1]));
+            }
+            System.out.println(line);
+        }
+    }
+
+    private static String kernelsName() {
+        try (Kernels k = Kernels.create(1)) {
+            return k.getClass().getSimpleName();
+        }
+    }
+
+    /** bench/pytorch_mnist.py of the nndl home (set by ./nndl) or the working directory. */
+    private static Path script() {
+        String home = System.getProperty("nndl.home");
+        for (Path p : new Path[] {home != null ? Path.of(home, "bench", "pytorch_mnist.py") : null,
+                Path.of("bench", "pytorch_mnist.py")}) {
+            if (p != null && Files.isRegularFile(p)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    private static boolean works(String... command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Runs the script and returns its JSON lines; its standard error goes to ours. */
+    private static List<JsonNode> runPython(List<String> command) {
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> lines = new ArrayList<>();
+        try {
+            Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = out.readLine()) != null) {
+                    if (line.startsWith("{")) {
+                        lines.add(json.readTree(line));
+                    }
+                }
+            }
+            if (p.waitFor() != 0) {
+                throw new UserException("the PyTorch benchmark failed (exit " + p.exitValue() + "): run '"
+                        + String.join(" ", command) + "' to see why, or use --torch no");
+            }
+        } catch (IOException e) {
+            throw new UserException("could not run " + command.get(0) + ": " + e.getMessage() + " (use --torch no)");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserException("interrupted while timing PyTorch");
+        }
+        return lines;
+    }
+
+    private static double[] doubles(JsonNode array) {
+        double[] values = new double[array.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = array.get(i).asDouble();
+        }
+        return values;
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+}
