@@ -210,8 +210,8 @@ final class VectorKernels implements Kernels {
      */
     private static void sumRowsOfB(int[] start, int[] index, float alpha, float[] a, int rs, int qs, float[] b, int n,
                                    float beta, float[] c, int from, int to, float[] spill) {
-        for (int j = 0; j < n; j += 4 * L) {
-            int width = Math.min(4 * L, n - j);
+        for (int j = 0, width; j < n; j += width) {
+            width = n - j >= 8 * L ? 8 * L : Math.min(4 * L, n - j);
             for (int r = from; r < to; r++) {
                 int first = start[r];
                 int end = start[r + 1];
@@ -220,7 +220,9 @@ final class VectorKernels implements Kernels {
                     continue;
                 }
                 int aAt = r * rs;
-                if (width > 3 * L) {
+                if (width == 8 * L) {
+                    block8(index, first, end, alpha, a, aAt, qs, b, n, j, beta, c, cAt);
+                } else if (width > 3 * L) {
                     block4(index, first, end, alpha, a, aAt, qs, b, n, j, width - 3 * L, beta, c, cAt, spill);
                 } else if (width > 2 * L) {
                     block3(index, first, end, alpha, a, aAt, qs, b, n, j, width - 2 * L, beta, c, cAt, spill);
@@ -238,6 +240,39 @@ final class VectorKernels implements Kernels {
     // holds `last` columns (1..L); past them its lanes pick up whatever follows in B and C and are
     // never stored. Terms whose row of B is too near the end of b for a whole last vector come last
     // (q increases) and go through the spill buffer.
+
+    private static void block8(int[] index, int first, int end, float alpha, float[] a, int aAt, int qs,
+                               float[] b, int n, int j, float beta, float[] c, int cAt) {
+        FloatVector c0 = start(beta, c, cAt);
+        FloatVector c1 = start(beta, c, cAt + L);
+        FloatVector c2 = start(beta, c, cAt + 2 * L);
+        FloatVector c3 = start(beta, c, cAt + 3 * L);
+        FloatVector c4 = start(beta, c, cAt + 4 * L);
+        FloatVector c5 = start(beta, c, cAt + 5 * L);
+        FloatVector c6 = start(beta, c, cAt + 6 * L);
+        FloatVector c7 = start(beta, c, cAt + 7 * L);
+        for (int t = first; t < end; t++) {
+            int q = index[t];
+            FloatVector s = FloatVector.broadcast(SPECIES, alpha * a[aAt + q * qs]);
+            int o = q * n + j;
+            c0 = FloatVector.fromArray(SPECIES, b, o).fma(s, c0);
+            c1 = FloatVector.fromArray(SPECIES, b, o + L).fma(s, c1);
+            c2 = FloatVector.fromArray(SPECIES, b, o + 2 * L).fma(s, c2);
+            c3 = FloatVector.fromArray(SPECIES, b, o + 3 * L).fma(s, c3);
+            c4 = FloatVector.fromArray(SPECIES, b, o + 4 * L).fma(s, c4);
+            c5 = FloatVector.fromArray(SPECIES, b, o + 5 * L).fma(s, c5);
+            c6 = FloatVector.fromArray(SPECIES, b, o + 6 * L).fma(s, c6);
+            c7 = FloatVector.fromArray(SPECIES, b, o + 7 * L).fma(s, c7);
+        }
+        c0.intoArray(c, cAt);
+        c1.intoArray(c, cAt + L);
+        c2.intoArray(c, cAt + 2 * L);
+        c3.intoArray(c, cAt + 3 * L);
+        c4.intoArray(c, cAt + 4 * L);
+        c5.intoArray(c, cAt + 5 * L);
+        c6.intoArray(c, cAt + 6 * L);
+        c7.intoArray(c, cAt + 7 * L);
+    }
 
     private static void block4(int[] index, int first, int end, float alpha, float[] a, int aAt, int qs,
                                float[] b, int n, int j, int last, float beta, float[] c, int cAt, float[] spill) {
