@@ -45,9 +45,12 @@ import picocli.CommandLine.Option;
 final class BenchCommand implements Runnable {
     @Mixin
     DataOptions data;
-    @Option(names = "--epochs", paramLabel = "N", description = "Timed epochs per run, after one warm-up epoch (default 2).")
+    @Option(names = "--epochs", paramLabel = "N", description = "Timed epochs per run (default 2); the median is shown.")
     int epochs = 2;
-    @Option(names = "--quick", description = "One warm-up and one timed epoch on 10,000 images, scaled to 50,000.")
+    @Option(names = "--warmup", paramLabel = "N",
+            description = "Untimed epochs before them (default 2: the JIT compiles the vector kernels during the first).")
+    int warmup = 2;
+    @Option(names = "--quick", description = "Rough figures fast: epochs of 10,000 images (times scaled to 50,000), one timed.")
     boolean quick;
     @Option(names = "--runs", paramLabel = "LIST", split = ",", description = "Which runs: small, medium, wide (default all).")
     List<String> runs = List.of("small", "medium", "wide");
@@ -56,8 +59,9 @@ final class BenchCommand implements Runnable {
     List<Integer> threads;
     @Option(names = "--torch", paramLabel = "auto|no", description = "Also time PyTorch: auto (when /usr/bin/python3 has torch) or no.")
     String torch = "auto";
-    @Option(names = "--torch-threads", paramLabel = "N", description = "PyTorch threads (default 2, as torch.set_num_threads(2)).")
-    int torchThreads = 2;
+    @Option(names = "--torch-threads", paramLabel = "LIST", split = ",",
+            description = "PyTorch thread counts, torch.set_num_threads (default 2); the ratio is to the fastest.")
+    List<Integer> torchThreads = List.of(2);
     @Option(names = "--python", paramLabel = "FILE", hidden = true)
     String python = "/usr/bin/python3";
 
@@ -91,7 +95,9 @@ final class BenchCommand implements Runnable {
     @Override
     public void run() {
         UserException.require(epochs >= 1, "--epochs must be at least 1, got " + epochs);
+        UserException.require(warmup >= 0, "--warmup must be 0 or more, got " + warmup);
         int timed = quick ? 1 : epochs;
+        int warm = quick ? Math.max(2, warmup) : warmup;
         int images = quick ? 10_000 : Mnist.TRAINING_SIZE;
         List<Run> chosen = new ArrayList<>();
         for (String name : runs) {
@@ -106,15 +112,15 @@ final class BenchCommand implements Runnable {
         Mnist mnist = data.load();
         Dataset training = mnist.training().first(Math.min(images, mnist.training().size()));
         double scale = (double) Mnist.TRAINING_SIZE / training.size();
-        System.out.printf(Locale.ROOT, "nndl bench: %d timed epoch(s) after 1 warm-up, %,d images per epoch%s; %s kernels; %d cores%n",
-                timed, training.size(), scale != 1 ? " (times scaled to 50,000)" : "",
-                kernelsName(), cores);
+        System.out.printf(Locale.ROOT, "nndl bench: %d timed epoch(s) after %d warm-up, %,d images per epoch%s; %s; %d cores; load average %s%n",
+                timed, warm, training.size(), scale != 1 ? " (times scaled to 50,000)" : "",
+                kernelsName(), cores, loadAverage());
 
         Map<String, double[]> nndl = new LinkedHashMap<>();
         for (Run run : chosen) {
             double[] byThreads = new double[threadCounts.size()];
             for (int t = 0; t < threadCounts.size(); t++) {
-                byThreads[t] = scale * train(run, training, threadCounts.get(t), timed);
+                byThreads[t] = scale * train(run, training, threadCounts.get(t), warm, timed);
                 System.out.printf(Locale.ROOT, "  %-7s %d thread(s): %.3f s/epoch%n", run.name, threadCounts.get(t), byThreads[t]);
             }
             nndl.put(run.name, byThreads);
@@ -124,7 +130,7 @@ final class BenchCommand implements Runnable {
             evalSeconds = evaluationSeconds(RUNS.get(1), mnist, threadCounts.get(threadCounts.size() - 1));
         }
 
-        Map<String, Double> pytorch = new LinkedHashMap<>();
+        Map<String, double[]> pytorch = new LinkedHashMap<>();
         Double sgemm = null;
         String blas = null;
         String torchNote = null;
@@ -135,13 +141,18 @@ final class BenchCommand implements Runnable {
             } else if (!works(python, "-c", "import torch")) {
                 torchNote = "PyTorch not timed: " + python + " cannot import torch (Debian: apt-get install python3-torch)";
             } else {
-                System.out.printf("  timing PyTorch (%d threads) in a subprocess...%n", torchThreads);
-                List<String> cmd = new ArrayList<>(List.of(python, script.toString(), "--data", data.folder().toString(),
-                        "--runs", String.join(",", chosen.stream().map(Run::name).toList()),
-                        "--epochs", String.valueOf(timed), "--warmup", "1", "--images", String.valueOf(training.size()),
-                        "--threads", String.valueOf(torchThreads)));
-                for (JsonNode line : runPython(cmd)) {
-                    pytorch.put(line.get("run").asText(), scale * median(doubles(line.get("seconds"))));
+                for (int p = 0; p < torchThreads.size(); p++) {
+                    int t = torchThreads.get(p);
+                    System.out.printf("  timing PyTorch (%d thread(s)) in a subprocess...%n", t);
+                    List<String> cmd = new ArrayList<>(List.of(python, script.toString(), "--data", data.folder().toString(),
+                            "--runs", String.join(",", chosen.stream().map(Run::name).toList()),
+                            "--epochs", String.valueOf(timed), "--warmup", String.valueOf(Math.max(1, warm)),
+                            "--images", String.valueOf(training.size()), "--threads", String.valueOf(t)));
+                    for (JsonNode line : runPython(cmd)) {
+                        double seconds = scale * median(doubles(line.get("seconds")));
+                        pytorch.computeIfAbsent(line.get("run").asText(), r -> new double[torchThreads.size()])[p] = seconds;
+                        System.out.printf(Locale.ROOT, "  %-7s PyTorch %d thread(s): %.3f s/epoch%n", line.get("run").asText(), t, seconds);
+                    }
                 }
             }
             if (script != null && works(python, "-c", "import numpy")) {
@@ -151,7 +162,8 @@ final class BenchCommand implements Runnable {
                 }
             }
         }
-        printTable(chosen, threadCounts, nndl, pytorch);
+        printTable(chosen, threadCounts, nndl, torchThreads, pytorch);
+        System.out.println("load average at the end: " + loadAverage());
         if (torchNote != null) {
             System.out.println(torchNote);
         }
@@ -165,27 +177,31 @@ final class BenchCommand implements Runnable {
             }
             double[] secs = nndl.get(run.name);
             double flops = 2.0 * run.multiplyAddsPerImage() * Mnist.TRAINING_SIZE;
-            double gflops = flops / secs[secs.length - 1] / 1e9;
-            System.out.printf(Locale.ROOT, "%s: %.1f GFLOP per epoch (2·m·n·k for each dense multiply) -> %.1f GFLOP/s at %d thread(s)",
-                    run.label(), flops / 1e9, gflops, threadCounts.get(threadCounts.size() - 1));
-            if (sgemm != null) {
-                System.out.printf(Locale.ROOT, " = %.0f%% of numpy's 2048x2048 SGEMM, %.1f GFLOP/s (%s)", 100 * gflops / sgemm, sgemm, blas);
+            System.out.printf(Locale.ROOT, "%s: %.1f GFLOP per epoch (2·m·n·k for each dense multiply: forward, backprop of delta, weight gradient)%n",
+                    run.label(), flops / 1e9);
+            for (int t = 0; t < threadCounts.size(); t++) {
+                double gflops = flops / secs[t] / 1e9;
+                System.out.printf(Locale.ROOT, "  %d thread(s): %.1f GFLOP/s", threadCounts.get(t), gflops);
+                if (sgemm != null) {
+                    System.out.printf(Locale.ROOT, " = %.0f%% of numpy's 2048x2048 SGEMM here, %.1f GFLOP/s (BLAS: %s)",
+                            100 * gflops / sgemm, sgemm, blas);
+                }
+                System.out.println();
             }
-            System.out.println();
         }
     }
 
-    /** The median seconds per timed epoch of the library's Sgd on this run (after one warm-up epoch). */
-    private static double train(Run run, Dataset training, int threads, int timed) {
+    /** The median seconds per timed epoch of the library's Sgd on this run, after the warm-up epochs. */
+    private static double train(Run run, Dataset training, int threads, int warmup, int timed) {
         Network network = new Network(run.sizes, Activation.SIGMOID, Activation.SIGMOID, run.cost)
                 .initialize(Initializer.DEFAULT, new Random(1));
         List<Double> seconds = new ArrayList<>();
-        new Sgd(1 + timed, run.batch, run.eta).lmbda(run.lmbda).threads(threads).seed(1)
+        new Sgd(warmup + timed, run.batch, run.eta).lmbda(run.lmbda).threads(threads).seed(1)
                 .monitor(java.util.EnumSet.noneOf(Monitor.class))
                 .train(network, training, null, new TrainingListener() {
                     @Override
                     public void epochDone(EpochResult result) {
-                        if (result.epoch() > 0) {
+                        if (result.epoch() >= warmup) {
                             seconds.add(result.trainSeconds());
                         }
                     }
@@ -212,7 +228,7 @@ final class BenchCommand implements Runnable {
     }
 
     private static void printTable(List<Run> chosen, List<Integer> threadCounts, Map<String, double[]> nndl,
-                                   Map<String, Double> pytorch) {
+                                   List<Integer> torchThreads, Map<String, double[]> pytorch) {
         StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%n| %-52s |", "run (s per training epoch, 50,000 images)"));
         StringBuilder rule = new StringBuilder("| " + "-".repeat(52) + " |");
         for (int t : threadCounts) {
@@ -221,8 +237,12 @@ final class BenchCommand implements Runnable {
         }
         boolean torch = !pytorch.isEmpty();
         if (torch) {
-            header.append(" PyTorch | PyTorch / nndl |");
-            rule.append(" ------- | -------------- |");
+            for (int t : torchThreads) {
+                header.append(String.format(Locale.ROOT, " PyTorch %d thr |", t));
+                rule.append(" ------------- |");
+            }
+            header.append(String.format(Locale.ROOT, " fastest PyTorch / nndl %d thr |", threadCounts.get(threadCounts.size() - 1)));
+            rule.append(" ----------------------------- |");
         }
         System.out.println(header);
         System.out.println(rule);
@@ -233,17 +253,33 @@ final class BenchCommand implements Runnable {
                 line.append(String.format(Locale.ROOT, " %10.3f |", s));
             }
             if (torch) {
-                Double p = pytorch.get(run.name);
-                line.append(p == null ? "       - |              - |"
-                        : String.format(Locale.ROOT, " %7.3f | %13.1fx |", p, p / secs[secs.length - 1]));
+                double[] p = pytorch.get(run.name);
+                double fastest = Double.POSITIVE_INFINITY;
+                for (int t = 0; t < torchThreads.size(); t++) {
+                    line.append(p == null ? "             - |" : String.format(Locale.ROOT, " %13.3f |", p[t]));
+                    fastest = p == null ? fastest : Math.min(fastest, p[t]);
+                }
+                line.append(p == null ? "                             - |"
+                        : String.format(Locale.ROOT, " %28.1fx |", fastest / secs[secs.length - 1]));
             }
             System.out.println(line);
         }
     }
 
+    /** The 1, 5 and 15-minute load averages: timings on a busy machine are slower and vary. */
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
     private static String kernelsName() {
         try (Kernels k = Kernels.create(1)) {
-            return k.getClass().getSimpleName();
+            return k.getClass().getSimpleName() + (k.getClass().getSimpleName().equals("JavaKernels")
+                    ? " (run java with --add-modules jdk.incubator.vector for the vector kernels)" : "");
         }
     }
 

@@ -29,6 +29,13 @@ public interface Kernels extends AutoCloseable {
     /** out = α·(sum of the rows of A) + β·out, out of length a.cols. (Bias gradients: Σ δ.) */
     void sumRows(float alpha, Matrix a, float beta, float[] out);
 
+    /**
+     * a = σ(z) = 1/(1 + e^−z), element by element, z and a of the same shape (may be the same
+     * matrix). The sigmoid neurons' activation, the one element-wise step that costs as much as a
+     * product: an exponential per neuron and example.
+     */
+    void sigmoid(Matrix z, Matrix a);
+
     /** How many threads the kernels use. */
     int threads();
 

@@ -213,6 +213,33 @@ class KernelsTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void sigmoidLikeTheReference(String name, IntFunction<Kernels> backend) {
+        Random random = new Random(8);
+        try (Kernels kernels = backend.apply(1)) {
+            for (int rows : SIZES) {
+                for (int cols : new int[] {1, 10, 17, 30}) {
+                    Matrix z = dense(rows, cols, random);
+                    for (int i = 0; i < z.data.length; i++) {
+                        z.data[i] *= 20; // well into both tails, where σ is 0 or 1 in float
+                    }
+                    z.data[0] = 200f;
+                    z.data[z.data.length - 1] = -200f;
+                    Matrix a = new Matrix(rows, cols);
+                    kernels.sigmoid(z, a);
+                    for (int i = 0; i < z.data.length; i++) {
+                        double expected = 1 / (1 + Math.exp(-(double) z.data[i]));
+                        assertEquals(expected, a.data[i], 4 * Math.ulp((float) expected), name + " sigmoid(" + z.data[i] + ")");
+                    }
+                    kernels.sigmoid(z, z); // in place
+                    assertArrayEquals(a.data, z.data);
+                }
+            }
+            assertThrows(IllegalArgumentException.class, () -> kernels.sigmoid(new Matrix(2, 3), new Matrix(3, 2)));
+        }
+    }
+
     @Test
     void smallProductsByHand() {
         Matrix a = Matrix.of(new float[][] {{1, 2}, {3, 4}});
