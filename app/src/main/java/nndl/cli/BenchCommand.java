@@ -62,6 +62,11 @@ final class BenchCommand implements Runnable {
     @Option(names = "--torch-threads", paramLabel = "LIST", split = ",",
             description = "PyTorch thread counts, torch.set_num_threads (default 2); the ratio is to the fastest.")
     List<Integer> torchThreads = List.of(2);
+    @Option(names = "--torch-preload", paramLabel = "LIB",
+            description = "A BLAS library (e.g. an OpenBLAS libopenblas.so.0) to LD_PRELOAD into the PyTorch and numpy"
+                    + " subprocesses: Debian's python3-torch and numpy use whatever libblas.so.3 is installed, often the"
+                    + " slow reference BLAS.")
+    Path torchPreload;
     @Option(names = "--python", paramLabel = "FILE", hidden = true)
     String python = "/usr/bin/python3";
 
@@ -148,7 +153,7 @@ final class BenchCommand implements Runnable {
                             "--runs", String.join(",", chosen.stream().map(Run::name).toList()),
                             "--epochs", String.valueOf(timed), "--warmup", String.valueOf(Math.max(1, warm)),
                             "--images", String.valueOf(training.size()), "--threads", String.valueOf(t)));
-                    for (JsonNode line : runPython(cmd)) {
+                    for (JsonNode line : runPython(cmd, t)) {
                         double seconds = scale * median(doubles(line.get("seconds")));
                         pytorch.computeIfAbsent(line.get("run").asText(), r -> new double[torchThreads.size()])[p] = seconds;
                         System.out.printf(Locale.ROOT, "  %-7s PyTorch %d thread(s): %.3f s/epoch%n", line.get("run").asText(), t, seconds);
@@ -156,9 +161,10 @@ final class BenchCommand implements Runnable {
                 }
             }
             if (script != null && works(python, "-c", "import numpy")) {
-                for (JsonNode line : runPython(List.of(python, script.toString(), "--sgemm", "2048"))) {
+                int sgemmThreads = threadCounts.get(threadCounts.size() - 1);
+                for (JsonNode line : runPython(List.of(python, script.toString(), "--sgemm", "2048"), sgemmThreads)) {
                     sgemm = line.get("sgemm_gflops").asDouble();
-                    blas = line.get("blas").asText();
+                    blas = torchPreload != null ? "LD_PRELOAD " + torchPreload.getFileName() : line.get("blas").asText();
                 }
             }
         }
@@ -308,12 +314,21 @@ final class BenchCommand implements Runnable {
         }
     }
 
-    /** Runs the script and returns its JSON lines; its standard error goes to ours. */
-    private static List<JsonNode> runPython(List<String> command) {
+    /** Runs the script with this many BLAS threads and returns its JSON lines; its standard error goes to ours. */
+    private List<JsonNode> runPython(List<String> command, int threads) {
         ObjectMapper json = new ObjectMapper();
         List<JsonNode> lines = new ArrayList<>();
         try {
-            Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+            builder.environment().put("OPENBLAS_NUM_THREADS", String.valueOf(threads));
+            builder.environment().put("OMP_NUM_THREADS", String.valueOf(threads));
+            if (torchPreload != null) {
+                UserException.require(Files.isRegularFile(torchPreload), "--torch-preload: no file " + torchPreload);
+                Path lib = torchPreload.toAbsolutePath();
+                builder.environment().put("LD_PRELOAD", lib.toString());
+                builder.environment().merge("LD_LIBRARY_PATH", lib.getParent().toString(), (a, b) -> b + ":" + a);
+            }
+            Process p = builder.start();
             try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = out.readLine()) != null) {
