@@ -89,14 +89,6 @@ final class JavaKernels implements Kernels {
         }
     }
 
-    @Override
-    public void sigmoid(Matrix z, Matrix a) {
-        z.requireSameShape(a);
-        for (int i = 0; i < z.data.length; i++) {
-            a.data[i] = (float) (1.0 / (1.0 + Math.exp(-z.data[i])));
-        }
-    }
-
     /** Rows [from, to) of C = α·A·B + β·C, A with k columns, B k×n. */
     private static void multiplyRows(float alpha, float[] a, int k, float[] b, float beta,
                                      float[] c, int n, int from, int to) {

@@ -32,9 +32,15 @@ public interface Kernels extends AutoCloseable {
     /**
      * a = σ(z) = 1/(1 + e^−z), element by element, z and a of the same shape (may be the same
      * matrix). The sigmoid neurons' activation, the one element-wise step that costs as much as a
-     * product: an exponential per neuron and example.
+     * product: an exponential per neuron and example. (This default computes it in double, as
+     * {@code Activation.SIGMOID} does.)
      */
-    void sigmoid(Matrix z, Matrix a);
+    default void sigmoid(Matrix z, Matrix a) {
+        z.requireSameShape(a);
+        for (int i = 0; i < z.data.length; i++) {
+            a.data[i] = (float) (1.0 / (1.0 + Math.exp(-z.data[i])));
+        }
+    }
 
     /** How many threads the kernels use. */
     int threads();
