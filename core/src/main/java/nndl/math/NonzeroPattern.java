@@ -33,7 +33,6 @@ final class NonzeroPattern {
         if (values.length < size) {
             values = new float[size];
             rowIndex = new int[size];
-            colIndex = new int[size];
         }
         if (rowStart.length < rows + 1) {
             rowStart = new int[rows + 1];
@@ -84,6 +83,9 @@ final class NonzeroPattern {
         }
         Arrays.fill(colStart, 0, cols + 1, 0);
         int nonzeros = rowStart[rows];
+        if (colIndex.length < nonzeros) {
+            colIndex = new int[rowIndex.length]; // only products by Aᵀ need the columns
+        }
         for (int t = 0; t < nonzeros; t++) {
             colStart[rowIndex[t] + 1]++;
         }
