@@ -88,6 +88,9 @@ final class BenchCommand implements Runnable {
         }
     }
 
+    /** Below this, numpy's SGEMM says more about its BLAS than about the machine. */
+    private static final double SLOW_BLAS = 30;
+
     private static String plain(double x) {
         return java.math.BigDecimal.valueOf(x).stripTrailingZeros().toPlainString();
     }
@@ -188,11 +191,15 @@ final class BenchCommand implements Runnable {
             for (int t = 0; t < threadCounts.size(); t++) {
                 double gflops = flops / secs[t] / 1e9;
                 System.out.printf(Locale.ROOT, "  %d thread(s): %.1f GFLOP/s", threadCounts.get(t), gflops);
-                if (sgemm != null) {
+                if (sgemm != null && sgemm >= SLOW_BLAS) {
                     System.out.printf(Locale.ROOT, " = %.0f%% of numpy's 2048x2048 SGEMM here, %.1f GFLOP/s (BLAS: %s)",
                             100 * gflops / sgemm, sgemm, blas);
                 }
                 System.out.println();
+            }
+            if (sgemm != null && sgemm < SLOW_BLAS) {
+                System.out.printf(Locale.ROOT, "  (numpy's SGEMM here is %.1f GFLOP/s: a reference BLAS, no measure of the machine;"
+                        + " give --torch-preload an OpenBLAS for the %% of peak)%n", sgemm);
             }
         }
     }
