@@ -89,6 +89,13 @@ final class JavaKernels implements Kernels {
         }
     }
 
+    /** See {@link Kernels#unitPixels}. */
+    static void unitPixels(byte[] pixels, int from, float[] target, int at, int n) {
+        for (int i = 0; i < n; i++) {
+            target[at + i] = (pixels[from + i] & 0xff) / 255f;
+        }
+    }
+
     /** Rows [from, to) of C = α·A·B + β·C, A with k columns, B k×n. */
     private static void multiplyRows(float alpha, float[] a, int k, float[] b, float beta,
                                      float[] c, int n, int from, int to) {

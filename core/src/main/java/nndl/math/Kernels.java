@@ -56,8 +56,21 @@ public interface Kernels extends AutoCloseable {
      * multiply-add). The system property {@code nndl.kernels=java} forces the plain ones.
      */
     static Kernels create(int threads) {
-        boolean vector = ModuleLayer.boot().findModule(VectorKernels.MODULE).isPresent()
-                && !"java".equals(System.getProperty("nndl.kernels"));
+        boolean vector = VectorModule.LOADED && !"java".equals(System.getProperty("nndl.kernels"));
         return vector ? new VectorKernels(threads) : new JavaKernels(threads);
+    }
+
+    /**
+     * target[at + i] = (pixels[from + i] & 0xff) / 255 for i &lt; n: grey levels 0..255 as the
+     * network's inputs, 0.0 for white to 1.0 for black. Vectorized when the vector module is
+     * loaded (3× faster; filling the mini-batches was 30% of an epoch of [784,30,10] at batch 10),
+     * with exactly the same values either way.
+     */
+    static void unitPixels(byte[] pixels, int from, float[] target, int at, int n) {
+        if (VectorModule.LOADED) {
+            VectorKernels.unitPixels(pixels, from, target, at, n);
+        } else {
+            JavaKernels.unitPixels(pixels, from, target, at, n);
+        }
     }
 }

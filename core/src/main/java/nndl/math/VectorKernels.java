@@ -1,13 +1,16 @@
 package nndl.math;
 
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Kernels on the JDK's vector API (module jdk.incubator.vector), used when that module is
- * loaded ({@code --add-modules jdk.incubator.vector}, as the {@code nndl} launcher does).
+ * loaded ({@link VectorModule}) ({@code --add-modules jdk.incubator.vector}, as the {@code nndl} launcher does).
  *
  * <p>Every product is computed one row of C at a time, as a sum of rows of B:
  * c_i = β·c_i + Σ_p (α·a_ip)·b_p, with a block of c_i kept in vector registers while the rows
@@ -27,12 +30,12 @@ import jdk.incubator.vector.VectorSpecies;
  * each training run uses its own instance.
  */
 final class VectorKernels implements Kernels {
-    /** The JDK module these kernels need: without it in the JVM, this class cannot even be loaded. */
-    static final String MODULE = "jdk.incubator.vector";
-
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     /** Floats in one vector register: 16 with AVX-512, 8 with AVX2. */
     private static final int L = SPECIES.length();
+    /** As many bytes, and ints, as a vector holds floats. */
+    private static final VectorSpecies<Byte> BYTES = VectorSpecies.of(byte.class, VectorShape.forBitSize(8 * L));
+    private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, SPECIES.vectorShape());
     /** Up to this many rows of a sparse A, Aᵀ·B adds rows of B into C one nonzero at a time. */
     private static final int FEW_ROWS = 32;
     /** NEW_LANES[t]: the last t lanes of a vector. */
@@ -612,6 +615,16 @@ final class VectorKernels implements Kernels {
             one.div(FloatVector.fromArray(SPECIES, zv, i).neg().lanewise(VectorOperators.EXP).add(one)).intoArray(av, i);
         }
         one.div(last.neg().lanewise(VectorOperators.EXP).add(one)).intoArray(av, size - L);
+    }
+
+    /** See {@link Kernels#unitPixels}: L bytes at a time, widened to ints, masked to 0..255, to floats, divided. */
+    static void unitPixels(byte[] pixels, int from, float[] target, int at, int n) {
+        int i = 0;
+        for (int whole = n - L; i <= whole; i += L) {
+            ((IntVector) ByteVector.fromArray(BYTES, pixels, from + i).convertShape(VectorOperators.B2I, INTS, 0))
+                    .and(0xff).convert(VectorOperators.I2F, 0).reinterpretAsFloats().div(255f).intoArray(target, at + i);
+        }
+        JavaKernels.unitPixels(pixels, from + i, target, at + i, n - i);
     }
 
     @Override

@@ -241,6 +241,31 @@ class KernelsTest {
     }
 
     @Test
+    void unitPixelsAreGreyLevelsOver255() {
+        byte[] pixels = new byte[300];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = (byte) (i * 7); // every value 0..255, signed bytes included
+        }
+        for (int n : new int[] {0, 1, 7, 15, 16, 17, 33, 256, 299}) {
+            float[] target = new float[n + 5];
+            java.util.Arrays.fill(target, -1f);
+            Kernels.unitPixels(pixels, 1, target, 3, n);
+            for (int i = 0; i < target.length; i++) {
+                float expected = i < 3 || i >= 3 + n ? -1f : ((pixels[1 + i - 3] & 0xff) / 255f);
+                assertEquals(expected, target[i], 0f, "n=" + n + " at " + i);
+            }
+        }
+        float[] one = new float[1];
+        Kernels.unitPixels(new byte[] {(byte) 255}, 0, one, 0, 1);
+        assertEquals(1f, one[0]);
+        float[] plain = new float[299];
+        JavaKernels.unitPixels(pixels, 1, plain, 0, 299);
+        float[] either = new float[299];
+        Kernels.unitPixels(pixels, 1, either, 0, 299);
+        assertArrayEquals(plain, either, "the vector and plain conversions give the same values");
+    }
+
+    @Test
     void smallProductsByHand() {
         Matrix a = Matrix.of(new float[][] {{1, 2}, {3, 4}});
         Matrix b = Matrix.of(new float[][] {{5, 6}, {7, 8}});
@@ -288,7 +313,7 @@ class KernelsTest {
 
     /** Whether the JVM runs with the vector module (surefire's argLine adds it). */
     private static boolean vectorModule() {
-        return ModuleLayer.boot().findModule(VectorKernels.MODULE).isPresent();
+        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
     }
 
     private static int pick(Random random) {
