@@ -67,8 +67,13 @@ final class BenchCommand implements Runnable {
                     + " subprocesses: Debian's python3-torch and numpy use whatever libblas.so.3 is installed, often the"
                     + " slow reference BLAS.")
     Path torchPreload;
+    @Option(names = "--same-jvm", description = "Time every run in this JVM (default: each in a fresh one, as ./nndl train runs).")
+    boolean sameJvm;
     @Option(names = "--python", paramLabel = "FILE", hidden = true)
     String python = "/usr/bin/python3";
+    /** Internal: time one run at one thread count in this JVM and print {"seconds": s}. */
+    @Option(names = "--one", paramLabel = "RUN:THREADS", hidden = true)
+    String one;
 
     /** One benchmark network: sizes, mini-batch, cost, η, λ. Same table as bench/pytorch_mnist.py. */
     record Run(String name, int[] sizes, int batch, Cost cost, double eta, double lmbda) {
@@ -109,8 +114,7 @@ final class BenchCommand implements Runnable {
         int images = quick ? 10_000 : Mnist.TRAINING_SIZE;
         List<Run> chosen = new ArrayList<>();
         for (String name : runs) {
-            chosen.add(RUNS.stream().filter(r -> r.name.equals(name)).findFirst().orElseThrow(
-                    () -> new UserException("unknown run '" + name + "': use small, medium or wide")));
+            chosen.add(chosen(name));
         }
         int cores = Runtime.getRuntime().availableProcessors();
         List<Integer> threadCounts = threads != null ? threads : cores > 1 ? List.of(1, cores) : List.of(1);
@@ -120,6 +124,12 @@ final class BenchCommand implements Runnable {
         Mnist mnist = data.load();
         Dataset training = mnist.training().first(Math.min(images, mnist.training().size()));
         double scale = (double) Mnist.TRAINING_SIZE / training.size();
+        if (one != null) {
+            String[] parts = one.split(":");
+            System.out.printf(Locale.ROOT, "{\"seconds\": %.6f}%n",
+                    scale * train(chosen(parts[0]), training, Integer.parseInt(parts[1]), warm, timed));
+            return;
+        }
         System.out.printf(Locale.ROOT, "nndl bench: %d timed epoch(s) after %d warm-up, %,d images per epoch%s; %s; %d cores; load average %s%n",
                 timed, warm, training.size(), scale != 1 ? " (times scaled to 50,000)" : "",
                 kernelsName(), cores, loadAverage());
@@ -128,7 +138,8 @@ final class BenchCommand implements Runnable {
         for (Run run : chosen) {
             double[] byThreads = new double[threadCounts.size()];
             for (int t = 0; t < threadCounts.size(); t++) {
-                byThreads[t] = scale * train(run, training, threadCounts.get(t), warm, timed);
+                byThreads[t] = sameJvm ? scale * train(run, training, threadCounts.get(t), warm, timed)
+                        : inFreshJvm(run, threadCounts.get(t), warm, timed);
                 System.out.printf(Locale.ROOT, "  %-7s %d thread(s): %.3f s/epoch%n", run.name, threadCounts.get(t), byThreads[t]);
             }
             nndl.put(run.name, byThreads);
@@ -204,6 +215,43 @@ final class BenchCommand implements Runnable {
         }
     }
 
+    private static Run chosen(String name) {
+        return RUNS.stream().filter(r -> r.name.equals(name)).findFirst().orElseThrow(
+                () -> new UserException("unknown run '" + name + "': use small, medium or wide"));
+    }
+
+    /**
+     * Times one run in a new JVM started like this one (same JVM options, class path and data),
+     * so that each run starts from a fresh JIT, as {@code ./nndl train} does: a second run in
+     * the same JVM inherits code compiled for the first one's shapes and can be 10–20% slower.
+     */
+    private double inFreshJvm(Run run, int threads, int warm, int timed) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        cmd.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "bench",
+                "--one", run.name + ":" + threads, "--epochs", String.valueOf(timed), "--warmup", String.valueOf(warm),
+                "--data", data.folder().toString()));
+        if (quick) {
+            cmd.add("--quick");
+        }
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (p.waitFor() != 0 || !out.contains("{\"seconds\"")) {
+                throw new UserException("timing " + run.name + " in a new JVM failed: " + out.trim().replace('\n', ' ')
+                        + " (try --same-jvm)");
+            }
+            String json = out.substring(out.indexOf("{\"seconds\""));
+            return new ObjectMapper().readTree(json.lines().findFirst().orElseThrow()).get("seconds").asDouble();
+        } catch (IOException e) {
+            throw new UserException("could not start a JVM to time " + run.name + ": " + e.getMessage() + " (try --same-jvm)");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserException("interrupted while timing " + run.name);
+        }
+    }
+
     /** The median seconds per timed epoch of the library's Sgd on this run, after the warm-up epochs. */
     private static double train(Run run, Dataset training, int threads, int warmup, int timed) {
         Network network = new Network(run.sizes, Activation.SIGMOID, Activation.SIGMOID, run.cost)
@@ -222,13 +270,13 @@ final class BenchCommand implements Runnable {
         return median(seconds.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
-    /** Seconds to evaluate the 10,000 test images (median of 5, after warming up). */
+    /** Seconds to evaluate the 10,000 test images (median of 5, after 20 to warm up). */
     private static double evaluationSeconds(Run run, Mnist mnist, int threads) {
         Network network = new Network(run.sizes, Activation.SIGMOID, Activation.SIGMOID, run.cost)
                 .initialize(Initializer.DEFAULT, new Random(1));
         double[] seconds = new double[5];
         try (Kernels kernels = Kernels.create(threads)) {
-            for (int i = 0; i < 5; i++) {
+            for (int i = 0; i < 20; i++) { // until the JIT has compiled the vector kernels
                 network.evaluate(mnist.test(), kernels);
             }
             for (int i = 0; i < seconds.length; i++) {
