@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
                 ExpandCommand.class,
                 DownloadCommand.class,
                 GradcheckCommand.class,
+                BenchCommand.class,
                 PerceptronCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

@@ -29,6 +29,19 @@ public interface Kernels extends AutoCloseable {
     /** out = α·(sum of the rows of A) + β·out, out of length a.cols. (Bias gradients: Σ δ.) */
     void sumRows(float alpha, Matrix a, float beta, float[] out);
 
+    /**
+     * a = σ(z) = 1/(1 + e^−z), element by element, z and a of the same shape (may be the same
+     * matrix). The sigmoid neurons' activation, the one element-wise step that costs as much as a
+     * product: an exponential per neuron and example. (This default computes it in double, as
+     * {@code Activation.SIGMOID} does.)
+     */
+    default void sigmoid(Matrix z, Matrix a) {
+        z.requireSameShape(a);
+        for (int i = 0; i < z.data.length; i++) {
+            a.data[i] = (float) (1.0 / (1.0 + Math.exp(-z.data[i])));
+        }
+    }
+
     /** How many threads the kernels use. */
     int threads();
 
@@ -36,8 +49,28 @@ public interface Kernels extends AutoCloseable {
     @Override
     void close();
 
-    /** The default kernels, pure Java, with this many threads (at least 1). */
+    /**
+     * The kernels with this many threads (at least 1): on the JDK's vector API when the JVM runs
+     * with {@code --add-modules jdk.incubator.vector} (as the {@code nndl} launcher does), else
+     * plain Java loops (which round differently in the last bits: the vector kernels fuse each
+     * multiply-add). The system property {@code nndl.kernels=java} forces the plain ones.
+     */
     static Kernels create(int threads) {
-        return new JavaKernels(threads);
+        boolean vector = VectorModule.LOADED && !"java".equals(System.getProperty("nndl.kernels"));
+        return vector ? new VectorKernels(threads) : new JavaKernels(threads);
+    }
+
+    /**
+     * target[at + i] = (pixels[from + i] & 0xff) / 255 for i &lt; n: grey levels 0..255 as the
+     * network's inputs, 0.0 for white to 1.0 for black. Vectorized when the vector module is
+     * loaded (3× faster; filling the mini-batches was 30% of an epoch of [784,30,10] at batch 10),
+     * with exactly the same values either way.
+     */
+    static void unitPixels(byte[] pixels, int from, float[] target, int at, int n) {
+        if (VectorModule.LOADED) {
+            VectorKernels.unitPixels(pixels, from, target, at, n);
+        } else {
+            JavaKernels.unitPixels(pixels, from, target, at, n);
+        }
     }
 }

@@ -67,6 +67,16 @@ public final class Matrix {
         return new Matrix(rows, cols, data.clone());
     }
 
+    /** Writes this matrix transposed (cols × rows, row by row) into the first rows·cols values of target. */
+    public void transposeInto(float[] target) {
+        for (int i = 0; i < rows; i++) {
+            int row = i * cols;
+            for (int j = 0; j < cols; j++) {
+                target[j * rows + i] = data[row + j];
+            }
+        }
+    }
+
     /** Row i as a new array. */
     public float[] row(int i) {
         return Arrays.copyOfRange(data, i * cols, (i + 1) * cols);
