@@ -3,6 +3,7 @@ package nndl.data;
 import java.util.Arrays;
 import java.util.Objects;
 import nndl.UserException;
+import nndl.math.Kernels;
 import nndl.math.Matrix;
 
 /**
@@ -152,11 +153,8 @@ public final class Dataset {
     }
 
     private void copyImage(int i, float[] target, int at) {
-        byte[] source = imageBytes(i);
-        int base = imageStart(i);
-        for (int p = 0; p < pixelsPerImage; p++) {
-            target[at + p] = (source[base + p] & 0xff) / 255f;
-        }
+        // pixel / 255, vectorized where the kernels can
+        Kernels.unitPixels(imageBytes(i), imageStart(i), target, at, pixelsPerImage);
     }
 
     /** The array holding image i: the stored pixels, or the scratch buffer with its variant made in it. */

@@ -102,7 +102,7 @@ public final class Network {
             Layer layer = layers.get(l);
             k.multiply(1f, w.input(l), layer.weights, 0f, w.z[l]);
             k.addToEachRow(w.z[l], layer.biases);
-            layer.activation.apply(w.z[l], w.a[l]);
+            layer.activation.apply(w.z[l], w.a[l], k);
             if (w.mask[l] != null) {
                 if (training) {
                     dropOut(w, l);
