@@ -33,8 +33,8 @@ final class VectorKernels implements Kernels {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     /** Floats in one vector register: 16 with AVX-512, 8 with AVX2. */
     private static final int L = SPECIES.length();
-    /** As many bytes, and ints, as a vector holds floats. */
-    private static final VectorSpecies<Byte> BYTES = VectorSpecies.of(byte.class, VectorShape.forBitSize(8 * L));
+    /** As many bytes, and ints, as a vector holds floats (no bytes with vectors of 4 floats: 32 bits is too short). */
+    private static final VectorSpecies<Byte> BYTES = L < 8 ? null : VectorSpecies.of(byte.class, VectorShape.forBitSize(8 * L));
     private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, SPECIES.vectorShape());
     /** Up to this many rows of a sparse A, Aᵀ·B adds rows of B into C one nonzero at a time. */
     private static final int FEW_ROWS = 32;
@@ -620,7 +620,7 @@ final class VectorKernels implements Kernels {
     /** See {@link Kernels#unitPixels}: L bytes at a time, widened to ints, masked to 0..255, to floats, divided. */
     static void unitPixels(byte[] pixels, int from, float[] target, int at, int n) {
         int i = 0;
-        for (int whole = n - L; i <= whole; i += L) {
+        for (int whole = BYTES == null ? -1 : n - L; i <= whole; i += L) {
             ((IntVector) ByteVector.fromArray(BYTES, pixels, from + i).convertShape(VectorOperators.B2I, INTS, 0))
                     .and(0xff).convert(VectorOperators.I2F, 0).reinterpretAsFloats().div(255f).intoArray(target, at + i);
         }
