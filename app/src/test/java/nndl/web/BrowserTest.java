@@ -195,10 +195,9 @@ class BrowserTest {
         return Integer.parseInt(shown);
     }
 
-    /** The canvas as PNG, straight from the browser, sent to the API by this test. */
+    /** The PNG the page sends for its canvas, straight from the browser, sent to the API by this test. */
     private JsonNode apiAnswerForTheCanvas() {
-        String url = (String) ((JavascriptExecutor) driver).executeScript(
-                "return document.getElementById('canvas').toDataURL('image/png');");
+        String url = (String) ((JavascriptExecutor) driver).executeScript("return window.nndlDrawingPng();");
         byte[] png = Base64.getDecoder().decode(url.substring(url.indexOf(',') + 1));
         try {
             Files.createDirectories(Path.of("target", "browser-test"));

@@ -41,7 +41,7 @@ import nndl.train.Sgd;
  * It starts the server in this JVM on a free port (without a model it trains a [784,100,10]
  * cross-entropy network briefly: the speed does not depend on how well it is trained). Each of 8
  * client threads has its own HttpClient (one kept-alive connection) and sends, one after another,
- * 280×280 RGBA PNG drawings of test digits (as the page's canvas sends them), then the same digits as
+ * 140×140 RGBA PNG drawings of test digits (as the page sends its canvas), then the same digits as
  * JSON grey levels; then 8 clients paced as the page sends while a person draws (a PNG every 100
  * ms each). Times are from sending the request to having the whole answer.
  */
@@ -81,7 +81,7 @@ public final class ServeBenchmark {
                     + Arrays.stream(pngs).mapToInt(b -> b.length).max().getAsInt() + " bytes";
             for (int clients : new int[] {1, CLIENTS}) {
                 String who = clients + (clients > 1 ? " clients" : " client ");
-                System.out.printf(Locale.ROOT, "  %s back to back, PNG 280x280 (%s): %s%n", who, sizes,
+                System.out.printf(Locale.ROOT, "  %s back to back, PNG 140x140 (%s): %s%n", who, sizes,
                         run(predict, "image/png", pngs, clients, 0));
                 System.out.printf(Locale.ROOT, "  %s back to back, JSON 784 grey levels:    %s%n", who,
                         run(predict, "application/json", jsons, clients, 0));
@@ -92,20 +92,20 @@ public final class ServeBenchmark {
     }
 
     /**
-     * Test digit i as the page's canvas sends it: 280×280 RGBA PNG, solid black ink with anti-aliased
-     * edges on white (4-6 kB, as a drawing in Chromium is).
+     * Test digit i as the page sends its canvas: 140×140 RGBA PNG, solid black ink with anti-aliased
+     * edges on white.
      */
     static byte[] canvas(Dataset test, int i) {
         BufferedImage digit = new BufferedImage(28, 28, BufferedImage.TYPE_INT_ARGB);
         for (int p = 0; p < 784; p++) {
             digit.setRGB(p % 28, p / 28, test.pixel(i, p) >= 128 ? 0xff000000 : 0); // solid ink, as a pen draws
         }
-        BufferedImage page = new BufferedImage(280, 280, BufferedImage.TYPE_INT_ARGB);
+        BufferedImage page = new BufferedImage(140, 140, BufferedImage.TYPE_INT_ARGB);
         Graphics2D g = page.createGraphics();
         g.setColor(Color.WHITE);
-        g.fillRect(0, 0, 280, 280);
+        g.fillRect(0, 0, 140, 140);
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.drawImage(digit, 0, 0, 280, 280, null);
+        g.drawImage(digit, 0, 0, 140, 140, null);
         g.dispose();
         return Scans.encode(page, "png");
     }
