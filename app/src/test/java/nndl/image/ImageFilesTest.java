@@ -8,12 +8,10 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.zip.CRC32;
 import nndl.UserException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,11 +71,11 @@ class ImageFilesTest {
     @Test
     void aHugeImageIsRefusedBeforeItsPixelsAreDecoded() {
         // A real PNG whose header says 50,000 x 50,000 pixels: decoding would need 2.5 billion of them.
-        byte[] png = pngWithSize(Scans.encode(drawing(), "png"), 50_000, 50_000);
+        byte[] png = Scans.pngWithSize(Scans.encode(drawing(), "png"), 50_000, 50_000);
         assertEquals("x is 50000x50000 pixels (2500 megapixels), more than the 40 we read: scale it down or crop it to the digit",
                 error(png));
         // Just over the limit is refused too, just under is read (up to its missing pixel data).
-        assertTrue(error(pngWithSize(Scans.encode(drawing(), "png"), 8000, 5001)).contains("more than the 40 we read"));
+        assertTrue(error(Scans.pngWithSize(Scans.encode(drawing(), "png"), 8000, 5001)).contains("more than the 40 we read"));
     }
 
     @Test
@@ -91,19 +89,5 @@ class ImageFilesTest {
         Path file = dir.resolve("sub/digit.png");
         ImageFiles.writePng(drawing(), file);
         assertEquals(300, ImageFiles.read(file).getWidth());
-    }
-
-    /** The PNG with its IHDR width and height replaced (and the chunk's CRC fixed). */
-    static byte[] pngWithSize(byte[] png, int width, int height) {
-        byte[] out = png.clone();
-        ByteBuffer b = ByteBuffer.wrap(out);
-        // Signature (8 bytes), then IHDR: length (4), "IHDR" (4), width (4), height (4), 5 more bytes, CRC (4).
-        assertEquals("IHDR", new String(out, 12, 4, StandardCharsets.US_ASCII));
-        b.putInt(16, width);
-        b.putInt(20, height);
-        CRC32 crc = new CRC32();
-        crc.update(out, 12, 17);
-        b.putInt(29, (int) crc.getValue());
-        return out;
     }
 }

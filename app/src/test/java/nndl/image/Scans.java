@@ -95,4 +95,20 @@ public final class Scans {
         }
         return out.toByteArray();
     }
+
+    /** The PNG with its IHDR width and height replaced (and the chunk's CRC fixed). */
+    public static byte[] pngWithSize(byte[] png, int width, int height) {
+        byte[] out = png.clone();
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(out);
+        // Signature (8 bytes), then IHDR: length (4), "IHDR" (4), width (4), height (4), 5 more bytes, CRC (4).
+        if (!"IHDR".equals(new String(out, 12, 4, java.nio.charset.StandardCharsets.US_ASCII))) {
+            throw new IllegalArgumentException("not a PNG with its IHDR chunk first");
+        }
+        b.putInt(16, width);
+        b.putInt(20, height);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(out, 12, 17);
+        b.putInt(29, (int) crc.getValue());
+        return out;
+    }
 }

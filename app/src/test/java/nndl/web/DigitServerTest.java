@@ -18,7 +18,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.http.HttpRequest;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,7 +30,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.zip.CRC32;
 import nndl.UserException;
 import nndl.cli.CommandLineRun;
 import nndl.data.Dataset;
@@ -170,7 +168,7 @@ class DigitServerTest {
         cases.put("not an image", "hello, I am not a picture".getBytes(StandardCharsets.UTF_8));
         cases.put("empty", new byte[0]);
         cases.put("truncated", Arrays.copyOf(png, png.length / 2));
-        cases.put("huge", withSize(png, 50_000, 50_000));
+        cases.put("huge", Scans.pngWithSize(png, 50_000, 50_000));
         cases.put("all white", Scans.encode(white, "png"));
         for (var c : cases.entrySet()) {
             Served.Answer a = post("/api/predict", "image/png", c.getValue());
@@ -179,7 +177,7 @@ class DigitServerTest {
             UserException expected = assertThrows(UserException.class, () -> DigitPreprocessor.prepare(c.getValue(), "the image sent"));
             assertEquals(expected.getMessage(), a.error(), c.getKey());
         }
-        assertTrue(post("/api/predict", "image/png", withSize(png, 50_000, 50_000)).error()
+        assertTrue(post("/api/predict", "image/png", Scans.pngWithSize(png, 50_000, 50_000)).error()
                 .contains("50000x50000 pixels"));
     }
 
@@ -384,17 +382,5 @@ class DigitServerTest {
         } catch (IOException e) {
             throw new AssertionError(e);
         }
-    }
-
-    /** The PNG with other width and height in its IHDR chunk (CRC fixed): a "bomb" that only says it is huge. */
-    private static byte[] withSize(byte[] png, int width, int height) {
-        byte[] out = png.clone();
-        ByteBuffer b = ByteBuffer.wrap(out);
-        b.putInt(16, width);
-        b.putInt(20, height);
-        CRC32 crc = new CRC32();
-        crc.update(out, 12, 17);
-        b.putInt(29, (int) crc.getValue());
-        return out;
     }
 }
