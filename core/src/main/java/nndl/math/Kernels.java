@@ -32,8 +32,10 @@ public interface Kernels extends AutoCloseable {
     /**
      * a = σ(z) = 1/(1 + e^−z), element by element, z and a of the same shape (may be the same
      * matrix). The sigmoid neurons' activation, the one element-wise step that costs as much as a
-     * product: an exponential per neuron and example. (This default computes it in double, as
-     * {@code Activation.SIGMOID} does.)
+     * product: an exponential per neuron and example. Computed in double with {@code Math.exp},
+     * which gives the same bits whether the JIT has compiled the loop or not. (The vector API's
+     * exponential does not: its compiled and interpreted forms round differently, which made
+     * training with the same seed give different numbers from run to run.)
      */
     default void sigmoid(Matrix z, Matrix a) {
         z.requireSameShape(a);

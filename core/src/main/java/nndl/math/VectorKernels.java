@@ -591,32 +591,6 @@ final class VectorKernels implements Kernels {
         }
     }
 
-    /**
-     * σ(z) a vector at a time, in float with the JDK's vector exponential (within 2 ulps of
-     * σ computed in double and rounded). The last vector ends with the data, recomputing a few
-     * values the one before already wrote, to the same bits.
-     */
-    @Override
-    public void sigmoid(Matrix z, Matrix a) {
-        z.requireSameShape(a);
-        float[] zv = z.data;
-        float[] av = a.data;
-        int size = zv.length;
-        if (size < L) {
-            for (int i = 0; i < size; i++) {
-                av[i] = 1f / (1f + (float) Math.exp(-zv[i]));
-            }
-            return;
-        }
-        FloatVector one = FloatVector.broadcast(SPECIES, 1f);
-        // Read before anything is written, for a computed in place over z.
-        FloatVector last = FloatVector.fromArray(SPECIES, zv, size - L);
-        for (int i = 0; i <= size - L; i += L) {
-            one.div(FloatVector.fromArray(SPECIES, zv, i).neg().lanewise(VectorOperators.EXP).add(one)).intoArray(av, i);
-        }
-        one.div(last.neg().lanewise(VectorOperators.EXP).add(one)).intoArray(av, size - L);
-    }
-
     /** See {@link Kernels#unitPixels}: L bytes at a time, widened to ints, masked to 0..255, to floats, divided. */
     static void unitPixels(byte[] pixels, int from, float[] target, int at, int n) {
         int i = 0;
