@@ -23,6 +23,13 @@ final class JavaKernels implements Kernels {
         this.workers = new Workers(threads);
     }
 
+    /** σ split by rows across the threads when the matrix is large (a wide layer at a large mini-batch). */
+    @Override
+    public void sigmoid(Matrix z, Matrix a) {
+        z.requireSameShape(a);
+        workers.forRows(z.rows, z.size() * SIGMOID_WORK, (part, from, to) -> Kernels.sigmoidRows(z, a, from, to));
+    }
+
     @Override
     public int threads() {
         return workers.threads();

@@ -39,10 +39,18 @@ public interface Kernels extends AutoCloseable {
      */
     default void sigmoid(Matrix z, Matrix a) {
         z.requireSameShape(a);
-        for (int i = 0; i < z.data.length; i++) {
+        sigmoidRows(z, a, 0, z.rows);
+    }
+
+    /** Rows [from, to) of a = σ(z); each element on its own, so any split gives the same bits. */
+    static void sigmoidRows(Matrix z, Matrix a, int from, int to) {
+        for (int i = from * z.cols, end = to * z.cols; i < end; i++) {
             a.data[i] = (float) (1.0 / (1.0 + Math.exp(-z.data[i])));
         }
     }
+
+    /** An exponential costs about as much as this many multiply-adds, for deciding when to split the sigmoid. */
+    long SIGMOID_WORK = 32;
 
     /** How many threads the kernels use. */
     int threads();

@@ -65,6 +65,13 @@ final class VectorKernels implements Kernels {
         this.spill = new float[threads][L];
     }
 
+    /** σ split by rows across the threads when the matrix is large (a wide layer at a large mini-batch). */
+    @Override
+    public void sigmoid(Matrix z, Matrix a) {
+        z.requireSameShape(a);
+        workers.forRows(z.rows, z.size() * SIGMOID_WORK, (part, from, to) -> Kernels.sigmoidRows(z, a, from, to));
+    }
+
     @Override
     public int threads() {
         return workers.threads();
