@@ -14,25 +14,10 @@ import java.util.Arrays;
  * vectorize a loop of {@code Math.fma}, which made these kernels 3× slower; so the last bits
  * differ from {@link VectorKernels}.) Not thread-safe: each training run uses its own instance.
  */
-final class JavaKernels implements Kernels {
-    private final Workers workers;
-    /** Scratch for Bᵀ in {@link #multiplyByTranspose}, grown as needed. */
-    private float[] transposed = new float[0];
+final class JavaKernels extends ThreadedKernels {
 
     JavaKernels(int threads) {
-        this.workers = new Workers(threads);
-    }
-
-    /** σ split by rows across the threads when the matrix is large (a wide layer at a large mini-batch). */
-    @Override
-    public void sigmoid(Matrix z, Matrix a) {
-        z.requireSameShape(a);
-        workers.forRows(z.rows, z.size() * SIGMOID_WORK, (part, from, to) -> Kernels.sigmoidRows(z, a, from, to));
-    }
-
-    @Override
-    public int threads() {
-        return workers.threads();
+        super(threads);
     }
 
     @Override
@@ -45,12 +30,7 @@ final class JavaKernels implements Kernels {
     @Override
     public void multiplyByTranspose(float alpha, Matrix a, Matrix b, float beta, Matrix c) {
         Workers.checkShapes(a.cols == b.cols && c.rows == a.rows && c.cols == b.rows, "A·Bᵀ", a, b, c);
-        // Transpose B once (k×n), then it is an ordinary product with contiguous rows.
-        if (transposed.length < b.size()) {
-            transposed = new float[b.size()];
-        }
-        float[] bt = transposed;
-        b.transposeInto(bt);
+        float[] bt = transposeOf(b);
         workers.forRows(c.rows, (long) a.rows * a.cols * b.rows,
                 (part, from, to) -> multiplyRows(alpha, a.data, a.cols, bt, beta, c.data, c.cols, from, to));
     }
@@ -136,10 +116,5 @@ final class JavaKernels implements Kernels {
         for (int j = 0; j < n; j++) {
             y[yOff + j] += s * x[xOff + j];
         }
-    }
-
-    @Override
-    public void close() {
-        workers.close();
     }
 }

@@ -29,7 +29,7 @@ import jdk.incubator.vector.VectorSpecies;
  * term in increasing order of the inner index, whatever the thread count. Not thread-safe:
  * each training run uses its own instance.
  */
-final class VectorKernels implements Kernels {
+final class VectorKernels extends ThreadedKernels {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     /** Floats in one vector register: 16 with AVX-512, 8 with AVX2. */
     private static final int L = SPECIES.length();
@@ -41,9 +41,6 @@ final class VectorKernels implements Kernels {
     /** NEW_LANES[t]: the last t lanes of a vector. */
     private static final VectorMask<Float>[] NEW_LANES = newLanes();
 
-    private final Workers workers;
-    /** Scratch for Bᵀ in {@link #multiplyByTranspose}, grown as needed. */
-    private float[] transposed = new float[0];
     /** The patterns of the last two mostly-zero matrices multiplied by, most recent first. */
     private final NonzeroPattern[] patterns = {new NonzeroPattern(), new NonzeroPattern()};
     /** One vector's worth of room per thread, for the lanes of a block that run past the end of a row. */
@@ -61,20 +58,8 @@ final class VectorKernels implements Kernels {
     }
 
     VectorKernels(int threads) {
-        this.workers = new Workers(threads);
+        super(threads);
         this.spill = new float[threads][L];
-    }
-
-    /** σ split by rows across the threads when the matrix is large (a wide layer at a large mini-batch). */
-    @Override
-    public void sigmoid(Matrix z, Matrix a) {
-        z.requireSameShape(a);
-        workers.forRows(z.rows, z.size() * SIGMOID_WORK, (part, from, to) -> Kernels.sigmoidRows(z, a, from, to));
-    }
-
-    @Override
-    public int threads() {
-        return workers.threads();
     }
 
     @Override
@@ -86,12 +71,7 @@ final class VectorKernels implements Kernels {
     @Override
     public void multiplyByTranspose(float alpha, Matrix a, Matrix b, float beta, Matrix c) {
         Workers.checkShapes(a.cols == b.cols && c.rows == a.rows && c.cols == b.rows, "A·Bᵀ", a, b, c);
-        // Transpose B once (k×n), then it is an ordinary product with contiguous rows.
-        if (transposed.length < b.size()) {
-            transposed = new float[b.size()];
-        }
-        b.transposeInto(transposed);
-        multiplyRows(alpha, a, transposed, beta, c);
+        multiplyRows(alpha, a, transposeOf(b), beta, c);
     }
 
     /** C = α·A·B + β·C, B (a.cols × c.cols) given by its values. */
@@ -629,10 +609,5 @@ final class VectorKernels implements Kernels {
             }
             out[j] = sum;
         }
-    }
-
-    @Override
-    public void close() {
-        workers.close();
     }
 }

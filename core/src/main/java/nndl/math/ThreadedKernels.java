@@ -1,0 +1,41 @@
+package nndl.math;
+
+/**
+ * What the kernel implementations share: the worker threads that split large products by rows
+ * of C, the scratch buffer for Bᵀ, and the sigmoid split the same way.
+ */
+abstract class ThreadedKernels implements Kernels {
+    final Workers workers;
+    /** Scratch for Bᵀ in multiplyByTranspose, grown as needed. */
+    private float[] transposed = new float[0];
+
+    ThreadedKernels(int threads) {
+        this.workers = new Workers(threads);
+    }
+
+    /** Bᵀ (b.cols × b.rows) in the scratch buffer, so that A·Bᵀ becomes a product with contiguous rows. */
+    final float[] transposeOf(Matrix b) {
+        if (transposed.length < b.size()) {
+            transposed = new float[b.size()];
+        }
+        b.transposeInto(transposed);
+        return transposed;
+    }
+
+    /** σ split by rows across the threads when the matrix is large (a wide layer at a large mini-batch). */
+    @Override
+    public void sigmoid(Matrix z, Matrix a) {
+        z.requireSameShape(a);
+        workers.forRows(z.rows, z.size() * SIGMOID_WORK, (part, from, to) -> Kernels.sigmoidRows(z, a, from, to));
+    }
+
+    @Override
+    public int threads() {
+        return workers.threads();
+    }
+
+    @Override
+    public void close() {
+        workers.close();
+    }
+}
