@@ -57,12 +57,12 @@ public final class DigitPreprocessor {
 
     /** Reads an image file (PNG, JPEG, GIF, BMP) and prepares it. */
     public static float[] prepare(Path file) {
-        return prepare(ImageFiles.read(file), file.toString());
+        return prepare(ImageFiles.readGrey(file), file.toString());
     }
 
     /** Decodes an image held in memory (a request body) and prepares it; {@code source} names it in messages. */
     public static float[] prepare(byte[] encoded, String source) {
-        return prepare(ImageFiles.decode(encoded, source), source);
+        return prepare(ImageFiles.decodeGrey(encoded, source), source);
     }
 
     /** Prepares an image already decoded. */

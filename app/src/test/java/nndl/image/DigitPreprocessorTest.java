@@ -141,6 +141,36 @@ class DigitPreprocessorTest {
     }
 
     @Test
+    void aBigColourPhotoReadAsGreyIsPreparedAsTheFullColourPhotoIs() {
+        // prepare(bytes) decodes a colour JPEG straight to its luma and averages it down on bytes;
+        // the independent expectation is the full-resolution colour path: the same JPEG decoded by
+        // ImageIO to blue-green-red and made grey and averaged by GreyImage. MNIST test digits on
+        // 4000 x 3000 (averaged by 3 x 3) and 3000 x 2000 (2 x 2) photos, large and small on the page.
+        Dataset test = Mnist.loadPair(Path.of("..", "data", "mnist"), Mnist.TEST_IMAGES, Mnist.TEST_LABELS);
+        int[][] photos = {{4000, 3000, 8}, {4000, 3000, 50}, {3000, 2000, 25}};
+        for (int i = 0; i < photos.length; i++) {
+            int[] photo = photos[i];
+            byte[] jpeg = Scans.encode(PredictBenchmark.page(test, i, photo[0], photo[1], photo[2] / 100.0, true), "jpeg");
+            float[] full;
+            try {
+                full = DigitPreprocessor.prepare(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(jpeg)));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            float[] fast = DigitPreprocessor.prepare(jpeg, "photo");
+            String which = photo[0] + "x" + photo[1] + ", digit " + photo[2] + "% of the height";
+            assertArrayEquals(bounds(full), bounds(fast), which);
+            assertArrayEquals(centreOfMass(full), centreOfMass(fast), 0.05, which);
+            double difference = 0;
+            for (int p = 0; p < 784; p++) {
+                difference += Math.abs(fast[p] - full[p]);
+            }
+            assertTrue(difference < 0.02 * sum(full), which + ": L1 " + difference + " of " + sum(full));
+            assertArrayEquals(full, fast, 0.1f, which);
+        }
+    }
+
+    @Test
     void whereTheDigitIsOnThePageDoesNotMatter() {
         float[] a = DigitPreprocessor.prepare(rectangle(20, 30, 60, 150));
         float[] b = DigitPreprocessor.prepare(rectangle(317, 141, 60, 150));

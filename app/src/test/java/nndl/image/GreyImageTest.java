@@ -72,6 +72,39 @@ class GreyImageTest {
     }
 
     @Test
+    void bigGreyImagesAreAveragedEightBytesAtATimeToTheSameBlockAverages() {
+        // 8-bit grey (a JPEG photo read as its luma) goes through the byte path eight pixels at a
+        // time: 35 x 11 pixels (four whole eights a row and three more) in blocks of k = 3 (at most
+        // 12 x 4 = 48 pixels), the last column and row of blocks partial; and a part of a larger
+        // image, whose rows do not start at 0. Expected: each block's mean, summed here directly.
+        java.util.Random random = new java.util.Random(3);
+        BufferedImage big = new BufferedImage(40, 15, BufferedImage.TYPE_BYTE_GRAY);
+        int[] all = new int[40 * 15];
+        for (int p = 0; p < all.length; p++) {
+            all[p] = random.nextInt(256);
+        }
+        big.getRaster().setSamples(0, 0, 40, 15, 0, all);
+        for (BufferedImage g : new BufferedImage[] {big.getSubimage(0, 0, 35, 11), big.getSubimage(3, 2, 35, 11)}) {
+            GreyImage small = GreyImage.of(g, 48);
+            assertEquals(12, small.width());
+            assertEquals(4, small.height());
+            for (int by = 0; by < 4; by++) {
+                for (int bx = 0; bx < 12; bx++) {
+                    double sum = 0;
+                    int n = 0;
+                    for (int y = 3 * by; y < Math.min(3 * by + 3, 11); y++) {
+                        for (int x = 3 * bx; x < Math.min(3 * bx + 3, 35); x++) {
+                            sum += g.getRaster().getSample(x, y, 0);
+                            n++;
+                        }
+                    }
+                    assertEquals(sum / n / 255, small.at(bx, by), 1e-6, "block " + bx + "," + by);
+                }
+            }
+        }
+    }
+
+    @Test
     void bigImagesAreAveragedDownByWholeBlocks() {
         // 5x3 with at most 6 pixels: k = 2 gives 3x2 blocks, the last column and row of blocks partial.
         BufferedImage g = new BufferedImage(5, 3, BufferedImage.TYPE_BYTE_GRAY);

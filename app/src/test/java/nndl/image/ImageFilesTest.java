@@ -42,6 +42,44 @@ class ImageFilesTest {
     }
 
     @Test
+    void aColourJpegIsReadAsGreyOnlyWhenAskedAndOtherFormatsAsTheyAre() {
+        BufferedImage colour = drawing();
+        Graphics2D g = colour.createGraphics();
+        g.setColor(new Color(200, 40, 90));
+        g.fillRect(20, 20, 60, 60);
+        g.dispose();
+        byte[] jpeg = Scans.encode(colour, "jpeg");
+        BufferedImage full = ImageFiles.decode(jpeg, "x");
+        BufferedImage grey = ImageFiles.decodeGrey(jpeg, "x");
+        assertEquals(BufferedImage.TYPE_3BYTE_BGR, full.getType());
+        assertEquals(BufferedImage.TYPE_BYTE_GRAY, grey.getType());
+        // Its grey is the luma of the colours the full decoder gives, not a linear-light grey: to a
+        // level inside the paper, the red square and the black oval; on average over the image
+        // too (at the square's edges the decoded colours are clipped to 0..255, the luma is not).
+        for (int[] at : new int[][] {{10, 10}, {50, 50}, {130, 100}}) {
+            assertEquals(luma(full.getRGB(at[0], at[1])), grey.getRaster().getSample(at[0], at[1], 0), 1.0);
+        }
+        double difference = 0;
+        for (int y = 0; y < 200; y++) {
+            for (int x = 0; x < 300; x++) {
+                difference += Math.abs(grey.getRaster().getSample(x, y, 0) - luma(full.getRGB(x, y)));
+            }
+        }
+        assertTrue(difference / (300 * 200) < 0.5, "mean difference from the luma: " + difference / (300 * 200));
+        assertEquals(BufferedImage.TYPE_4BYTE_ABGR, ImageFiles.decodeGrey(Scans.encode(argb(), "png"), "x").getType());
+    }
+
+    static double luma(int rgb) {
+        return 0.299 * (rgb >> 16 & 0xff) + 0.587 * (rgb >> 8 & 0xff) + 0.114 * (rgb & 0xff);
+    }
+
+    static BufferedImage argb() {
+        BufferedImage image = new BufferedImage(30, 20, BufferedImage.TYPE_INT_ARGB);
+        image.setRGB(3, 4, 0x80ff0000);
+        return image;
+    }
+
+    @Test
     void somethingElseIsNotAnImage() {
         assertEquals("x is not an image nndl can read: give a PNG, JPEG, GIF or BMP file",
                 error("{\"sizes\": [784, 30, 10]}".getBytes(StandardCharsets.UTF_8)));

@@ -36,10 +36,13 @@ import nndl.train.Sgd;
  * <pre>
  * mvn -q -B -DskipTests package
  * java -cp app/target/nndl.jar:app/target/test-classes nndl.web.ServeBenchmark [MODEL.json]
+ * java -cp app/target/nndl.jar:app/target/test-classes nndl.web.ServeBenchmark --url http://127.0.0.1:8080
  * </pre>
  *
  * It starts the server in this JVM on a free port (without a model it trains a [784,100,10]
- * cross-entropy network briefly: the speed does not depend on how well it is trained). Each of 8
+ * cross-entropy network briefly: the speed does not depend on how well it is trained); with
+ * {@code --url} it drives a server already running, such as {@code ./nndl serve --model M}
+ * (the launcher's JVM options, the server alone in its JVM). Each of 8
  * client threads has its own HttpClient (one kept-alive connection) and sends, one after another,
  * 140×140 RGBA PNG drawings of test digits (as the page sends its canvas), then the same digits as
  * JSON grey levels; then 8 clients paced as the page sends while a person draws (a PNG every 100
@@ -54,6 +57,14 @@ public final class ServeBenchmark {
 
     public static void main(String[] args) throws Exception {
         Mnist mnist = Mnist.load(Path.of("data", "mnist"));
+        Dataset test = mnist.test();
+        if (args.length == 2 && args[0].equals("--url")) {
+            URI predict = URI.create(args[1]).resolve("/api/predict");
+            System.out.printf(Locale.ROOT, "%d cores, server at %s; %d requests per client after %d to warm up%n",
+                    Runtime.getRuntime().availableProcessors(), args[1], REQUESTS, WARMUP);
+            measure(predict, test);
+            return;
+        }
         Network network;
         if (args.length > 0) {
             network = ModelFile.load(Path.of(args[0]));
@@ -62,7 +73,15 @@ public final class ServeBenchmark {
                     .initialize(Initializer.DEFAULT, new Random(1));
             new Sgd(1, 10, 0.5).seed(1).threads(2).train(network, mnist.training().first(10_000), null, null);
         }
-        Dataset test = mnist.test();
+        try (DigitServer server = DigitServer.start(network, Map.of(), "benchmark", test, "127.0.0.1", 0)) {
+            System.out.printf(Locale.ROOT, "%d cores, network %s; %d requests per client after %d to warm up%n",
+                    Runtime.getRuntime().availableProcessors(), Arrays.toString(network.sizes()), REQUESTS, WARMUP);
+            measure(server.url().resolve("/api/predict"), test);
+        }
+    }
+
+    /** Times the three kinds of load against the predict URI. */
+    static void measure(URI predict, Dataset test) throws Exception {
         byte[][] pngs = new byte[50][];
         byte[][] jsons = new byte[50][];
         for (int i = 0; i < pngs.length; i++) {
@@ -73,22 +92,17 @@ public final class ServeBenchmark {
             }
             jsons[i] = s.append("]}").toString().getBytes(StandardCharsets.UTF_8);
         }
-        try (DigitServer server = DigitServer.start(network, Map.of(), "benchmark", test, "127.0.0.1", 0)) {
-            URI predict = server.url().resolve("/api/predict");
-            System.out.printf(Locale.ROOT, "%d cores, network %s; %d requests per client after %d to warm up%n",
-                    Runtime.getRuntime().availableProcessors(), Arrays.toString(network.sizes()), REQUESTS, WARMUP);
-            String sizes = Arrays.stream(pngs).mapToInt(b -> b.length).min().getAsInt() + "-"
-                    + Arrays.stream(pngs).mapToInt(b -> b.length).max().getAsInt() + " bytes";
-            for (int clients : new int[] {1, CLIENTS}) {
-                String who = clients + (clients > 1 ? " clients" : " client ");
-                System.out.printf(Locale.ROOT, "  %s back to back, PNG 140x140 (%s): %s%n", who, sizes,
-                        run(predict, "image/png", pngs, clients, 0));
-                System.out.printf(Locale.ROOT, "  %s back to back, JSON 784 grey levels:    %s%n", who,
-                        run(predict, "application/json", jsons, clients, 0));
-            }
-            System.out.printf(Locale.ROOT, "  %d clients each drawing (a PNG every 100 ms):          %s%n", CLIENTS,
-                    run(predict, "image/png", pngs, CLIENTS, 100));
+        String sizes = Arrays.stream(pngs).mapToInt(b -> b.length).min().getAsInt() + "-"
+                + Arrays.stream(pngs).mapToInt(b -> b.length).max().getAsInt() + " bytes";
+        for (int clients : new int[] {1, CLIENTS}) {
+            String who = clients + (clients > 1 ? " clients" : " client ");
+            System.out.printf(Locale.ROOT, "  %s back to back, PNG 140x140 (%s): %s%n", who, sizes,
+                    run(predict, "image/png", pngs, clients, 0));
+            System.out.printf(Locale.ROOT, "  %s back to back, JSON 784 grey levels:    %s%n", who,
+                    run(predict, "application/json", jsons, clients, 0));
         }
+        System.out.printf(Locale.ROOT, "  %d clients each drawing (a PNG every 100 ms):          %s%n", CLIENTS,
+                run(predict, "image/png", pngs, CLIENTS, 100));
     }
 
     /**
