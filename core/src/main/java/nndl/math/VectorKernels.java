@@ -521,9 +521,21 @@ final class VectorKernels extends ThreadedKernels {
         return last < L && n >= L ? last - L : 0;
     }
 
-    /** β·c for the last vector of a block (at its shifted place); lanes past the row are whatever follows. */
+    /**
+     * β·c for the last vector of a block (at its shifted place); lanes past the row are whatever
+     * follows. One call of start, always taken: a second call on the rarely taken spill path was
+     * not inlined in about half the JVMs (once start had been compiled on its own, "already
+     * compiled into a medium method"), which boxed the block's vectors and made every epoch of
+     * the wide network about 2× slower.
+     */
     private static FloatVector startLast(float beta, float[] c, int at, int last, int shift, float[] spill) {
-        return at + L <= c.length ? start(beta, c, at) : start(beta, spilled(c, at, last, spill), 0);
+        float[] x = wholeOrSpilled(c, at, last, spill);
+        return start(beta, x, x == c ? at : 0);
+    }
+
+    /** c itself when a whole vector from at fits in it, else the spill buffer holding c[at .. at + valid). */
+    private static float[] wholeOrSpilled(float[] c, int at, int valid, float[] spill) {
+        return at + L <= c.length ? c : spilled(c, at, valid, spill);
     }
 
     /** A vector from x[at...] of which the first {@code valid} lanes count, even at the very end of x. */
