@@ -32,21 +32,15 @@ public interface Kernels extends AutoCloseable {
     /**
      * a = σ(z) = 1/(1 + e^−z), element by element, z and a of the same shape (may be the same
      * matrix). The sigmoid neurons' activation, the one element-wise step that costs as much as a
-     * product: an exponential per neuron and example. Computed in double with {@code Math.exp},
-     * which gives the same bits whether the JIT has compiled the loop or not. (The vector API's
-     * exponential does not: its compiled and interpreted forms round differently, which made
-     * training with the same seed give different numbers from run to run.)
+     * product: an exponential per neuron and example. Computed in float from exactly rounded
+     * operations alone ({@link Sigmoid}), so it gives the same bits whether the JIT has compiled
+     * the loop or not, a vector at a time or not, and within 2 ulps of σ in double. (The vector
+     * API's exponential does not: its compiled and interpreted forms round differently, which
+     * made training with the same seed give different numbers from run to run.)
      */
     default void sigmoid(Matrix z, Matrix a) {
         z.requireSameShape(a);
-        sigmoidRows(z, a, 0, z.rows);
-    }
-
-    /** Rows [from, to) of a = σ(z); each element on its own, so any split gives the same bits. */
-    static void sigmoidRows(Matrix z, Matrix a, int from, int to) {
-        for (int i = from * z.cols, end = to * z.cols; i < end; i++) {
-            a.data[i] = (float) (1.0 / (1.0 + Math.exp(-z.data[i])));
-        }
+        Sigmoid.range(z.data, a.data, 0, z.size());
     }
 
     /** An exponential costs about as much as this many multiply-adds, for deciding when to split the sigmoid. */

@@ -26,7 +26,13 @@ abstract class ThreadedKernels implements Kernels {
     @Override
     public void sigmoid(Matrix z, Matrix a) {
         z.requireSameShape(a);
-        workers.forRows(z.rows, z.size() * SIGMOID_WORK, (part, from, to) -> Kernels.sigmoidRows(z, a, from, to));
+        int n = z.cols;
+        workers.forRows(z.rows, z.size() * SIGMOID_WORK, (part, from, to) -> sigmoid(z.data, a.data, from * n, to * n));
+    }
+
+    /** a[i] = σ(z[i]) for i in [from, to); each element on its own, so any split gives the same bits. */
+    void sigmoid(float[] z, float[] a, int from, int to) {
+        Sigmoid.range(z, a, from, to);
     }
 
     @Override

@@ -521,9 +521,21 @@ final class VectorKernels extends ThreadedKernels {
         return last < L && n >= L ? last - L : 0;
     }
 
-    /** β·c for the last vector of a block (at its shifted place); lanes past the row are whatever follows. */
+    /**
+     * β·c for the last vector of a block (at its shifted place); lanes past the row are whatever
+     * follows. One call of start, always taken: a second call on the rarely taken spill path was
+     * not inlined in about half the JVMs (once start had been compiled on its own, "already
+     * compiled into a medium method"), which boxed the block's vectors and made every epoch of
+     * the wide network about 2× slower.
+     */
     private static FloatVector startLast(float beta, float[] c, int at, int last, int shift, float[] spill) {
-        return at + L <= c.length ? start(beta, c, at) : start(beta, spilled(c, at, last, spill), 0);
+        float[] x = wholeOrSpilled(c, at, last, spill);
+        return start(beta, x, x == c ? at : 0);
+    }
+
+    /** c itself when a whole vector from at fits in it, else the spill buffer holding c[at .. at + valid). */
+    private static float[] wholeOrSpilled(float[] c, int at, int valid, float[] spill) {
+        return at + L <= c.length ? c : spilled(c, at, valid, spill);
     }
 
     /** A vector from x[at...] of which the first {@code valid} lanes count, even at the very end of x. */
@@ -576,6 +588,41 @@ final class VectorKernels extends ThreadedKernels {
                 c.data[row + j] += v[j];
             }
         }
+    }
+
+    /**
+     * σ a vector at a time: exactly the steps of {@link Sigmoid#of} (see there), lane by lane, so
+     * the same bits; the last few values, fewer than a vector, one at a time by Sigmoid itself.
+     */
+    @Override
+    void sigmoid(float[] z, float[] a, int from, int to) {
+        FloatVector one = FloatVector.broadcast(SPECIES, 1f);
+        FloatVector minusLn2Hi = FloatVector.broadcast(SPECIES, -Sigmoid.LN2_HI);
+        FloatVector minusLn2Lo = FloatVector.broadcast(SPECIES, -Sigmoid.LN2_LO);
+        FloatVector p2 = FloatVector.broadcast(SPECIES, Sigmoid.P2);
+        FloatVector p3 = FloatVector.broadcast(SPECIES, Sigmoid.P3);
+        FloatVector p4 = FloatVector.broadcast(SPECIES, Sigmoid.P4);
+        FloatVector p5 = FloatVector.broadcast(SPECIES, Sigmoid.P5);
+        int i = from;
+        for (int whole = to - L; i <= whole; i += L) {
+            FloatVector zv = FloatVector.fromArray(SPECIES, z, i);
+            FloatVector x = zv.abs().neg().max(Sigmoid.MIN_X);
+            FloatVector t = x.fma(Sigmoid.LOG2E, Sigmoid.ROUND);
+            FloatVector n = t.sub(Sigmoid.ROUND);
+            FloatVector r = n.fma(minusLn2Lo, n.fma(minusLn2Hi, x));
+            FloatVector p = r.fma(Sigmoid.P0, Sigmoid.P1).fma(r, p2).fma(r, p3).fma(r, p4).fma(r, p5);
+            FloatVector expR = p.fma(r, one).fma(r, one);
+            IntVector k = t.reinterpretAsInts().sub(Sigmoid.ROUND_BITS);
+            IntVector half = k.lanewise(VectorOperators.ASHR, 1);
+            FloatVector e = expR.mul(powerOfTwo(half)).mul(powerOfTwo(k.sub(half)));
+            one.blend(e, zv.reinterpretAsInts().lt(0).cast(SPECIES)).div(e.add(one)).intoArray(a, i);
+        }
+        Sigmoid.range(z, a, i, to);
+    }
+
+    /** 2^k lane by lane for −126 ≤ k ≤ 127, from its exponent bits. */
+    private static FloatVector powerOfTwo(IntVector k) {
+        return k.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
     }
 
     /** See {@link Kernels#unitPixels}: L bytes at a time, widened to ints, masked to 0..255, to floats, divided. */

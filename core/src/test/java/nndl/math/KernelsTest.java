@@ -229,10 +229,12 @@ class KernelsTest {
                     Matrix a = new Matrix(rows, cols);
                     kernels.sigmoid(z, a);
                     for (int i = 0; i < z.data.length; i++) {
-                        // Exactly σ computed in double and rounded: the same bits however the JIT has compiled
-                        // the loop, so that a seed gives the same training run every time.
-                        float expected = (float) (1 / (1 + Math.exp(-(double) z.data[i])));
+                        // Exactly the float sigmoid's definition: the same bits however the JIT has compiled
+                        // the loop, so that a seed gives the same training run every time; and close to σ in double.
+                        float expected = SigmoidTest.definition(z.data[i]);
                         assertEquals(expected, a.data[i], 0f, name + " sigmoid(" + z.data[i] + ")");
+                        assertTrue(SigmoidTest.ulps(a.data[i], SigmoidTest.inDouble(z.data[i])) <= 2,
+                                name + " sigmoid(" + z.data[i] + ") near σ in double");
                     }
                     kernels.sigmoid(z, z); // in place
                     assertArrayEquals(a.data, z.data);
