@@ -15,7 +15,7 @@ import nndl.data.Mnist;
  * translating the image so as to position this point at the center of the 28x28 field."
  *
  * <p>Steps: grey levels (colour to grey, transparency on white; images over two megapixels
- * averaged down) → which is ink and which is paper ({@link Ink}; dark on light or light on
+ * averaged down; a photo turned upright as its EXIF tag says, {@link Orientation}) → which is ink and which is paper ({@link Ink}; dark on light or light on
  * dark) → paper to 0, ink to 1 → crop to the digit's bounding box → widen strokes much
  * thinner than MNIST's ({@link Strokes}) → scale to fit 20 × 20 keeping the aspect ratio, by
  * area averaging ({@link AreaAverage}) → translate by whole pixels in 28 × 28 to bring the
@@ -55,26 +55,37 @@ public final class DigitPreprocessor {
     private DigitPreprocessor() {
     }
 
-    /** Reads an image file (PNG, JPEG, GIF, BMP) and prepares it. */
+    /** Reads an image file (PNG, JPEG, GIF, BMP) and prepares it, upright as a JPEG's EXIF orientation says. */
     public static float[] prepare(Path file) {
         return prepare(ImageFiles.readGrey(file), file.toString());
     }
 
-    /** Decodes an image held in memory (a request body) and prepares it; {@code source} names it in messages. */
+    /**
+     * Decodes an image held in memory (a request body) and prepares it, upright as a JPEG's EXIF
+     * orientation says; {@code source} names it in messages.
+     */
     public static float[] prepare(byte[] encoded, String source) {
         return prepare(ImageFiles.decodeGrey(encoded, source), source);
     }
 
-    /** Prepares an image already decoded. */
+    /** Prepares an image already decoded, as it is stored. */
     public static float[] prepare(BufferedImage image) {
-        GreyImage grey = GreyImage.of(image, WORKING_PIXELS);
+        return prepare(image, Orientation.NORMAL);
+    }
+
+    /**
+     * Prepares an image already decoded, seen upright as its orientation says: turned once it is
+     * averaged down to at most {@link #WORKING_PIXELS}, which costs little, rather than as decoded.
+     */
+    public static float[] prepare(BufferedImage image, Orientation orientation) {
+        GreyImage grey = orientation.apply(GreyImage.of(image, WORKING_PIXELS));
         Ink ink = Ink.detect(grey);
         return prepare(ink.amounts(grey), grey.width(), grey.height());
     }
 
-    private static float[] prepare(BufferedImage image, String source) {
+    private static float[] prepare(ImageFiles.Picture picture, String source) {
         try {
-            return prepare(image);
+            return prepare(picture.image(), picture.orientation());
         } catch (UserException e) {
             throw new UserException(source + ": " + e.getMessage(), e);
         }

@@ -50,7 +50,7 @@ class ImageFilesTest {
         g.dispose();
         byte[] jpeg = Scans.encode(colour, "jpeg");
         BufferedImage full = ImageFiles.decode(jpeg, "x");
-        BufferedImage grey = ImageFiles.decodeGrey(jpeg, "x");
+        BufferedImage grey = ImageFiles.decodeGrey(jpeg, "x").image();
         assertEquals(BufferedImage.TYPE_3BYTE_BGR, full.getType());
         assertEquals(BufferedImage.TYPE_BYTE_GRAY, grey.getType());
         // Its grey is the luma of the colours the full decoder gives, not a linear-light grey: to a
@@ -66,7 +66,7 @@ class ImageFilesTest {
             }
         }
         assertTrue(difference / (300 * 200) < 0.5, "mean difference from the luma: " + difference / (300 * 200));
-        assertEquals(BufferedImage.TYPE_4BYTE_ABGR, ImageFiles.decodeGrey(Scans.encode(argb(), "png"), "x").getType());
+        assertEquals(BufferedImage.TYPE_4BYTE_ABGR, ImageFiles.decodeGrey(Scans.encode(argb(), "png"), "x").image().getType());
     }
 
     static double luma(int rgb) {
