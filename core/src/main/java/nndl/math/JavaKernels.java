@@ -57,6 +57,7 @@ final class JavaKernels extends ThreadedKernels {
     @Override
     public void addToEachRow(Matrix c, float[] v) {
         Workers.checkVector(v, c);
+        c.forgetNonzeros();
         int n = c.cols;
         for (int i = 0; i < c.rows; i++) {
             int row = i * n;

@@ -40,6 +40,7 @@ public interface Kernels extends AutoCloseable {
      */
     default void sigmoid(Matrix z, Matrix a) {
         z.requireSameShape(a);
+        a.forgetNonzeros();
         Sigmoid.range(z.data, a.data, 0, z.size());
     }
 

@@ -13,7 +13,14 @@ import java.util.Arrays;
 public final class Matrix {
     public final int rows;
     public final int cols;
+    /**
+     * The values. Code that writes them directly after a pattern was given with
+     * {@link #startNonzeros()} must call {@link #forgetNonzeros()}; the methods here and the
+     * kernels' outputs forget it themselves.
+     */
     public final float[] data;
+    /** Where the nonzeros are, as given by the writer of the values (null until one gives it). */
+    private NonzeroPattern given;
 
     public Matrix(int rows, int cols) {
         this(rows, cols, new float[Math.multiplyExact(rows, cols)]);
@@ -47,6 +54,7 @@ public final class Matrix {
     }
 
     public void set(int i, int j, float value) {
+        forgetNonzeros();
         data[i * cols + j] = value;
     }
 
@@ -55,16 +63,45 @@ public final class Matrix {
     }
 
     public void fill(float value) {
+        forgetNonzeros();
         Arrays.fill(data, value);
     }
 
     public void copyFrom(Matrix other) {
         requireSameShape(other);
+        forgetNonzeros();
         System.arraycopy(other.data, 0, data, 0, data.length);
     }
 
     public Matrix copy() {
         return new Matrix(rows, cols, data.clone());
+    }
+
+    /**
+     * For a writer that knows where the nonzero values are (a mini-batch of images whose ink was
+     * found once): it writes the values of each row and gives that row's nonzero columns to the
+     * returned pattern ({@link NonzeroPattern#addRow}), row 0 first. Once every row is given, the
+     * kernels skip the zeros without looking for them; until then, or after
+     * {@link #forgetNonzeros()}, they look for themselves.
+     */
+    public NonzeroPattern startNonzeros() {
+        if (given == null) {
+            given = new NonzeroPattern();
+        }
+        given.start(rows, cols);
+        return given;
+    }
+
+    /** Forgets the nonzero pattern given with the values, if any (call after changing the values). */
+    public void forgetNonzeros() {
+        if (given != null) {
+            given.forget();
+        }
+    }
+
+    /** The nonzero pattern given with the current values, or null if none was given in full. */
+    NonzeroPattern givenNonzeros() {
+        return given != null && given.complete() ? given : null;
     }
 
     /** Writes this matrix transposed (cols × rows, row by row) into the first rows·cols values of target. */

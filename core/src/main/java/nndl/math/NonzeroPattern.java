@@ -9,8 +9,12 @@ import java.util.Arrays;
  * images is about 80% background. It keeps a copy of the values it was taken from, so the
  * kernels can tell that the same input comes back (the forward pass and the weight gradient of
  * the first layer both multiply by the mini-batch) and need not look for the nonzeros again.
+ *
+ * <p>A writer that already knows where the nonzeros are (a mini-batch of images whose ink was
+ * found once per image) gives the pattern along with the values instead, row by row
+ * ({@link Matrix#startNonzeros()}, {@link #addRow}), and the kernels need not look at all.
  */
-final class NonzeroPattern {
+public final class NonzeroPattern {
     private float[] values = new float[0];
     private int rows = -1;
     private int cols = -1;
@@ -19,6 +23,11 @@ final class NonzeroPattern {
     private int[] colStart = new int[1];
     private int[] colIndex = new int[0];
     private boolean columnsReady;
+    /** Rows given so far by {@link #addRow}, for a pattern written along with the values. */
+    private int rowsGiven;
+
+    NonzeroPattern() {
+    }
 
     /** Whether this is the pattern of a matrix equal to a, value for value. */
     boolean matches(Matrix a) {
@@ -54,6 +63,51 @@ final class NonzeroPattern {
         }
         rowStart[rows] = count;
         columnsReady = false;
+    }
+
+    /** Starts a pattern given row by row for a rows × cols matrix: none of it is known yet. */
+    void start(int rows, int cols) {
+        this.rows = rows;
+        this.cols = cols;
+        rowsGiven = 0;
+        if (rowStart.length < rows + 1) {
+            rowStart = new int[rows + 1];
+        }
+        if (colStart.length < cols + 1) {
+            colStart = new int[cols + 1];
+        }
+        rowStart[0] = 0;
+        columnsReady = false;
+    }
+
+    /**
+     * Gives the next row's nonzero columns, columns[from .. to), in increasing order: every
+     * column whose value is not 0 and no other. (Given wrong, products would skip real terms.)
+     */
+    public void addRow(short[] columns, int from, int to) {
+        if (rowsGiven >= rows) {
+            throw new IllegalStateException("all " + rows + " rows are given already");
+        }
+        int count = rowStart[rowsGiven];
+        int n = to - from;
+        if (rowIndex.length < count + n) {
+            rowIndex = Arrays.copyOf(rowIndex, Math.max(count + n, 2 * rowIndex.length));
+        }
+        int[] index = rowIndex;
+        for (int t = 0; t < n; t++) {
+            index[count + t] = columns[from + t];
+        }
+        rowStart[++rowsGiven] = count + n;
+    }
+
+    /** Whether every row was given (a pattern being given is of use only then). */
+    boolean complete() {
+        return rowsGiven == rows;
+    }
+
+    /** Forgets a given pattern (the values changed). */
+    void forget() {
+        rowsGiven = 0;
     }
 
     /** Row i's nonzero columns are rowIndex()[rowStart()[i] .. rowStart()[i + 1]), in increasing order. */

@@ -26,6 +26,7 @@ abstract class ThreadedKernels implements Kernels {
     @Override
     public void sigmoid(Matrix z, Matrix a) {
         z.requireSameShape(a);
+        a.forgetNonzeros();
         int n = z.cols;
         workers.forRows(z.rows, z.size() * SIGMOID_WORK, (part, from, to) -> sigmoid(z.data, a.data, from * n, to * n));
     }

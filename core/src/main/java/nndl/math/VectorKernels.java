@@ -122,24 +122,23 @@ final class VectorKernels extends ThreadedKernels {
 
     /**
      * The nonzero pattern of A if at least half of a sample of its values are 0 (then skipping
-     * the zero terms pays), else null. The choice depends on the values alone, never on the
-     * thread count, and does not change the result: a zero term adds nothing.
+     * the zero terms pays), else null: the one given with A's values if there is one (a
+     * mini-batch of images), else one found by looking. The choice depends on the values alone,
+     * never on the thread count or on whether the pattern was given, and does not change the
+     * result: a zero term adds nothing.
      */
     private NonzeroPattern sparse(Matrix a) {
+        NonzeroPattern given = a.givenNonzeros();
+        if (given != null) {
+            return mostlyZero(a.data) ? given : null;
+        }
         NonzeroPattern[] p = patterns;
         if (p[0].matches(a)) {
             return p[0];
         }
         NonzeroPattern older = p[1];
         if (!older.matches(a)) {
-            float[] v = a.data;
-            int samples = Math.min(v.length, 256);
-            int step = samples == 0 ? 1 : v.length / samples;
-            int zeros = 0;
-            for (int t = 0; t < samples; t++) {
-                zeros += v[t * step] == 0f ? 1 : 0;
-            }
-            if (samples == 0 || 2 * zeros < samples) {
+            if (!mostlyZero(a.data)) {
                 return null;
             }
             older.take(a);
@@ -147,6 +146,17 @@ final class VectorKernels extends ThreadedKernels {
         p[1] = p[0];
         p[0] = older;
         return older;
+    }
+
+    /** Whether at least half of 256 values sampled evenly from v are 0. */
+    private static boolean mostlyZero(float[] v) {
+        int samples = Math.min(v.length, 256);
+        int step = samples == 0 ? 1 : v.length / samples;
+        int zeros = 0;
+        for (int t = 0; t < samples; t++) {
+            zeros += v[t * step] == 0f ? 1 : 0;
+        }
+        return samples > 0 && 2 * zeros >= samples;
     }
 
     /**
@@ -575,6 +585,7 @@ final class VectorKernels extends ThreadedKernels {
     @Override
     public void addToEachRow(Matrix c, float[] v) {
         Workers.checkVector(v, c);
+        c.forgetNonzeros();
         int n = c.cols;
         int whole = SPECIES.loopBound(n);
         for (int i = 0; i < c.rows; i++) {
