@@ -154,11 +154,13 @@ public final class Dataset {
      */
     public void fillBatch(int[] order, int start, Matrix x, Matrix y) {
         NonzeroPattern nonzeros = startInk(x);
+        if (y != null) {
+            y.forgetNonzeros();
+        }
         for (int r = 0; r < x.rows; r++) {
             int i = order[start + r];
             fillRow(i, x, r, nonzeros);
             if (y != null) {
-                y.forgetNonzeros();
                 Arrays.fill(y.data, r * y.cols, (r + 1) * y.cols, 0f);
                 y.data[r * y.cols + label(i)] = 1f;
             }
