@@ -197,7 +197,7 @@ public final class Dataset {
             Ink known = ink();
             nonzeros.addRow(known.pixel, known.start[i], known.start[i + 1]);
         } else {
-            nonzeros.addRow(inkScratch, 0, findInk(bytes, from, inkScratch));
+            nonzeros.addRow(inkScratch, 0, findInk(bytes, from, inkScratch, 0));
         }
     }
 
@@ -205,14 +205,15 @@ public final class Dataset {
     private Ink ink() {
         Ink known = ink;
         if (known == null) {
-            short[] found = new short[pixelsPerImage];
+            // Counted first, so that each image's ink is found once, straight into its place.
+            int total = 0;
+            for (int p = offset * pixelsPerImage; p < (offset + size) * pixelsPerImage; p++) {
+                total += pixels[p] != 0 ? 1 : 0;
+            }
+            short[] pixel = new short[total + 1]; // + 1: findInk writes one entry past the ink it finds
             int[] start = new int[size + 1];
             for (int i = 0; i < size; i++) {
-                start[i + 1] = start[i] + findInk(pixels, (offset + i) * pixelsPerImage, found);
-            }
-            short[] pixel = new short[start[size]];
-            for (int i = 0; i < size; i++) {
-                System.arraycopy(found, 0, pixel, start[i], findInk(pixels, (offset + i) * pixelsPerImage, found));
+                start[i + 1] = start[i] + findInk(pixels, (offset + i) * pixelsPerImage, pixel, start[i]);
             }
             known = new Ink(start, pixel);
             ink = known; // a record of final fields: safe to share even if two threads find it at once
@@ -220,12 +221,15 @@ public final class Dataset {
         return known;
     }
 
-    /** Puts the nonzero pixels of the image at bytes[from..] in found, in increasing order: returns how many. */
-    private int findInk(byte[] bytes, int from, short[] found) {
+    /**
+     * Puts the nonzero pixels of the image at bytes[from..] in found[at..], in increasing order,
+     * and returns how many. It may write found[at + count] as well: found needs room for it.
+     */
+    private int findInk(byte[] bytes, int from, short[] found, int at) {
         int count = 0;
         for (int p = 0; p < pixelsPerImage; p++) {
             // Written always, kept only if nonzero: no branch to mispredict at every edge of a digit.
-            found[count] = (short) p;
+            found[at + count] = (short) p;
             count += bytes[from + p] != 0 ? 1 : 0;
         }
         return count;
