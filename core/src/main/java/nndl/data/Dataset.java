@@ -125,7 +125,7 @@ public final class Dataset {
     /** Image i as floats in [0, 1]. */
     public float[] image(int i) {
         float[] x = new float[pixelsPerImage];
-        copyImage(i, x, 0);
+        Kernels.unitPixels(imageBytes(i), imageStart(i), x, 0, pixelsPerImage);
         return x;
     }
 
@@ -233,11 +233,6 @@ public final class Dataset {
             count += bytes[from + p] != 0 ? 1 : 0;
         }
         return count;
-    }
-
-    private void copyImage(int i, float[] target, int at) {
-        // pixel / 255, vectorized where the kernels can
-        Kernels.unitPixels(imageBytes(i), imageStart(i), target, at, pixelsPerImage);
     }
 
     /** The array holding image i: the stored pixels, or the scratch buffer with its variant made in it. */
