@@ -31,7 +31,7 @@ public final class Dataset {
     private final byte[] scratch;
     /** Each image's ink, found when first needed (null until then, and for an expanded data set). */
     private Ink ink;
-    /** The ink of one expanded image as it is made (null if pixel offsets do not fit in a short: then no ink is given). */
+    /** The ink of one expanded image as it is made (null when not expanded). */
     private final short[] inkScratch;
 
     /**
@@ -62,7 +62,7 @@ public final class Dataset {
         this.expansion = expansion;
         this.variants = expansion == null ? 1 : expansion.variants();
         this.scratch = expansion == null ? null : new byte[pixelsPerImage];
-        this.inkScratch = pixelsPerImage <= Short.MAX_VALUE + 1 ? new short[pixelsPerImage] : null;
+        this.inkScratch = expansion == null ? null : new short[pixelsPerImage];
     }
 
     /**
@@ -175,9 +175,12 @@ public final class Dataset {
         }
     }
 
-    /** The pattern x's ink goes to as its rows are filled, or null (x forgets any pattern) if it cannot be given. */
+    /**
+     * The pattern x's ink goes to as its rows are filled, or null (x forgets any pattern) if it
+     * cannot be given: x is not a batch of whole images, or pixel offsets do not fit in a short.
+     */
     private NonzeroPattern startInk(Matrix x) {
-        if (inkScratch == null || x.cols != pixelsPerImage) {
+        if (x.cols != pixelsPerImage || pixelsPerImage > Short.MAX_VALUE + 1) {
             x.forgetNonzeros();
             return null;
         }
