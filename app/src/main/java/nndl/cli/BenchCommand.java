@@ -82,6 +82,11 @@ final class BenchCommand implements Runnable {
                     + (lmbda > 0 ? ", lambda " + plain(lmbda) : "") + ", eta " + plain(eta);
         }
 
+        /** The run's sigmoid network, its weights drawn from seed 1. */
+        Network network() {
+            return new Network(sizes, Activation.SIGMOID, Activation.SIGMOID, cost).initialize(Initializer.DEFAULT, new Random(1));
+        }
+
         /** Dense multiply-adds per training image: forward, backprop of δ (not into the input), weight gradient. */
         long multiplyAddsPerImage() {
             long sum = 0;
@@ -254,8 +259,7 @@ final class BenchCommand implements Runnable {
 
     /** The median seconds per timed epoch of the library's Sgd on this run, after the warm-up epochs. */
     private static double train(Run run, Dataset training, int threads, int warmup, int timed) {
-        Network network = new Network(run.sizes, Activation.SIGMOID, Activation.SIGMOID, run.cost)
-                .initialize(Initializer.DEFAULT, new Random(1));
+        Network network = run.network();
         List<Double> seconds = new ArrayList<>();
         new Sgd(warmup + timed, run.batch, run.eta).lmbda(run.lmbda).threads(threads).seed(1)
                 .monitor(java.util.EnumSet.noneOf(Monitor.class))
@@ -272,8 +276,7 @@ final class BenchCommand implements Runnable {
 
     /** Seconds to evaluate the 10,000 test images (median of 5, after 20 to warm up). */
     private static double evaluationSeconds(Run run, Mnist mnist, int threads) {
-        Network network = new Network(run.sizes, Activation.SIGMOID, Activation.SIGMOID, run.cost)
-                .initialize(Initializer.DEFAULT, new Random(1));
+        Network network = run.network();
         double[] seconds = new double[5];
         try (Kernels kernels = Kernels.create(threads)) {
             for (int i = 0; i < 20; i++) { // until the JIT has compiled the vector kernels
