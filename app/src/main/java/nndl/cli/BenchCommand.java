@@ -126,6 +126,7 @@ final class BenchCommand implements Runnable {
         for (int t : threadCounts) {
             UserException.require(t >= 1, "--threads must be at least 1, got " + t);
         }
+        int lastThreads = threadCounts.get(threadCounts.size() - 1); // all cores, by default
         Mnist mnist = data.load();
         Dataset training = mnist.training().first(Math.min(images, mnist.training().size()));
         double scale = (double) Mnist.TRAINING_SIZE / training.size();
@@ -151,7 +152,7 @@ final class BenchCommand implements Runnable {
         }
         double evalSeconds = Double.NaN;
         if (chosen.stream().anyMatch(r -> r.name.equals("medium"))) {
-            evalSeconds = evaluationSeconds(RUNS.get(1), mnist, threadCounts.get(threadCounts.size() - 1));
+            evalSeconds = evaluationSeconds(chosen("medium"), mnist, lastThreads);
         }
 
         Map<String, double[]> pytorch = new LinkedHashMap<>();
@@ -180,8 +181,7 @@ final class BenchCommand implements Runnable {
                 }
             }
             if (script != null && works(python, "-c", "import numpy")) {
-                int sgemmThreads = threadCounts.get(threadCounts.size() - 1);
-                for (JsonNode line : runPython(List.of(python, script.toString(), "--sgemm", "2048"), sgemmThreads)) {
+                for (JsonNode line : runPython(List.of(python, script.toString(), "--sgemm", "2048"), lastThreads)) {
                     sgemm = line.get("sgemm_gflops").asDouble();
                     blas = torchPreload != null ? "LD_PRELOAD " + torchPreload.getFileName() : line.get("blas").asText();
                 }
@@ -194,7 +194,7 @@ final class BenchCommand implements Runnable {
         }
         if (!Double.isNaN(evalSeconds)) {
             System.out.printf(Locale.ROOT, "Evaluation of the 10,000 test images, [784,100,10], %d thread(s): %.1f ms%n",
-                    threadCounts.get(threadCounts.size() - 1), evalSeconds * 1e3);
+                    lastThreads, evalSeconds * 1e3);
         }
         for (Run run : chosen) {
             if (!run.name.equals("wide")) {
