@@ -36,7 +36,7 @@ class ReadmeExampleTest {
                     }
                 });
         assertEquals(1, lines.size());
-        assertTrue(lines.get(0).startsWith("Epoch 0: "), lines.get(0));
+        assertTrue(lines.get(0).matches("Epoch 0: \\d+ / 10000 \\(\\d+\\.\\d\\d%\\)"), lines.get(0));
         int digit = net.predict(mnist.test().image(0));
         assertEquals(7, digit);
         ModelFile.save(net, dir.resolve("net.json"));

@@ -82,6 +82,11 @@ final class BenchCommand implements Runnable {
                     + (lmbda > 0 ? ", lambda " + plain(lmbda) : "") + ", eta " + plain(eta);
         }
 
+        /** The run's sigmoid network, its weights drawn from seed 1. */
+        Network network() {
+            return new Network(sizes, Activation.SIGMOID, Activation.SIGMOID, cost).initialize(Initializer.DEFAULT, new Random(1));
+        }
+
         /** Dense multiply-adds per training image: forward, backprop of δ (not into the input), weight gradient. */
         long multiplyAddsPerImage() {
             long sum = 0;
@@ -121,6 +126,7 @@ final class BenchCommand implements Runnable {
         for (int t : threadCounts) {
             UserException.require(t >= 1, "--threads must be at least 1, got " + t);
         }
+        int lastThreads = threadCounts.get(threadCounts.size() - 1); // all cores, by default
         Mnist mnist = data.load();
         Dataset training = mnist.training().first(Math.min(images, mnist.training().size()));
         double scale = (double) Mnist.TRAINING_SIZE / training.size();
@@ -146,7 +152,7 @@ final class BenchCommand implements Runnable {
         }
         double evalSeconds = Double.NaN;
         if (chosen.stream().anyMatch(r -> r.name.equals("medium"))) {
-            evalSeconds = evaluationSeconds(RUNS.get(1), mnist, threadCounts.get(threadCounts.size() - 1));
+            evalSeconds = evaluationSeconds(chosen("medium"), mnist, lastThreads);
         }
 
         Map<String, double[]> pytorch = new LinkedHashMap<>();
@@ -175,8 +181,7 @@ final class BenchCommand implements Runnable {
                 }
             }
             if (script != null && works(python, "-c", "import numpy")) {
-                int sgemmThreads = threadCounts.get(threadCounts.size() - 1);
-                for (JsonNode line : runPython(List.of(python, script.toString(), "--sgemm", "2048"), sgemmThreads)) {
+                for (JsonNode line : runPython(List.of(python, script.toString(), "--sgemm", "2048"), lastThreads)) {
                     sgemm = line.get("sgemm_gflops").asDouble();
                     blas = torchPreload != null ? "LD_PRELOAD " + torchPreload.getFileName() : line.get("blas").asText();
                 }
@@ -189,7 +194,7 @@ final class BenchCommand implements Runnable {
         }
         if (!Double.isNaN(evalSeconds)) {
             System.out.printf(Locale.ROOT, "Evaluation of the 10,000 test images, [784,100,10], %d thread(s): %.1f ms%n",
-                    threadCounts.get(threadCounts.size() - 1), evalSeconds * 1e3);
+                    lastThreads, evalSeconds * 1e3);
         }
         for (Run run : chosen) {
             if (!run.name.equals("wide")) {
@@ -254,8 +259,7 @@ final class BenchCommand implements Runnable {
 
     /** The median seconds per timed epoch of the library's Sgd on this run, after the warm-up epochs. */
     private static double train(Run run, Dataset training, int threads, int warmup, int timed) {
-        Network network = new Network(run.sizes, Activation.SIGMOID, Activation.SIGMOID, run.cost)
-                .initialize(Initializer.DEFAULT, new Random(1));
+        Network network = run.network();
         List<Double> seconds = new ArrayList<>();
         new Sgd(warmup + timed, run.batch, run.eta).lmbda(run.lmbda).threads(threads).seed(1)
                 .monitor(java.util.EnumSet.noneOf(Monitor.class))
@@ -272,8 +276,7 @@ final class BenchCommand implements Runnable {
 
     /** Seconds to evaluate the 10,000 test images (median of 5, after 20 to warm up). */
     private static double evaluationSeconds(Run run, Mnist mnist, int threads) {
-        Network network = new Network(run.sizes, Activation.SIGMOID, Activation.SIGMOID, run.cost)
-                .initialize(Initializer.DEFAULT, new Random(1));
+        Network network = run.network();
         double[] seconds = new double[5];
         try (Kernels kernels = Kernels.create(threads)) {
             for (int i = 0; i < 20; i++) { // until the JIT has compiled the vector kernels

@@ -61,7 +61,6 @@ final class ShowCommand implements Runnable {
     private TileGrid mistakes() {
         Network network = mnistModel();
         Dataset test = data.load().test();
-        network.requireFits(test);
         List<Mistakes.Mistake> wrong;
         try (Kernels k = Kernels.create(threads.count())) {
             wrong = Mistakes.find(network, test, k);

@@ -31,7 +31,7 @@ public final class Dataset {
     private final byte[] scratch;
     /** Each image's ink, found when first needed (null until then, and for an expanded data set). */
     private Ink ink;
-    /** The ink of one expanded image as it is made (null if pixel offsets do not fit in a short: then no ink is given). */
+    /** The ink of one expanded image as it is made (null when not expanded). */
     private final short[] inkScratch;
 
     /**
@@ -62,7 +62,7 @@ public final class Dataset {
         this.expansion = expansion;
         this.variants = expansion == null ? 1 : expansion.variants();
         this.scratch = expansion == null ? null : new byte[pixelsPerImage];
-        this.inkScratch = pixelsPerImage <= Short.MAX_VALUE + 1 ? new short[pixelsPerImage] : null;
+        this.inkScratch = expansion == null ? null : new short[pixelsPerImage];
     }
 
     /**
@@ -125,7 +125,7 @@ public final class Dataset {
     /** Image i as floats in [0, 1]. */
     public float[] image(int i) {
         float[] x = new float[pixelsPerImage];
-        copyImage(i, x, 0);
+        Kernels.unitPixels(imageBytes(i), imageStart(i), x, 0, pixelsPerImage);
         return x;
     }
 
@@ -175,9 +175,12 @@ public final class Dataset {
         }
     }
 
-    /** The pattern x's ink goes to as its rows are filled, or null (x forgets any pattern) if it cannot be given. */
+    /**
+     * The pattern x's ink goes to as its rows are filled, or null (x forgets any pattern) if it
+     * cannot be given: x is not a batch of whole images, or pixel offsets do not fit in a short.
+     */
     private NonzeroPattern startInk(Matrix x) {
-        if (inkScratch == null || x.cols != pixelsPerImage) {
+        if (x.cols != pixelsPerImage || pixelsPerImage > Short.MAX_VALUE + 1) {
             x.forgetNonzeros();
             return null;
         }
@@ -197,7 +200,7 @@ public final class Dataset {
             Ink known = ink();
             nonzeros.addRow(known.pixel, known.start[i], known.start[i + 1]);
         } else {
-            nonzeros.addRow(inkScratch, 0, findInk(bytes, from, inkScratch));
+            nonzeros.addRow(inkScratch, 0, findInk(bytes, from, inkScratch, 0));
         }
     }
 
@@ -205,14 +208,15 @@ public final class Dataset {
     private Ink ink() {
         Ink known = ink;
         if (known == null) {
-            short[] found = new short[pixelsPerImage];
+            // Counted first, so that each image's ink is found once, straight into its place.
+            int total = 0;
+            for (int p = offset * pixelsPerImage; p < (offset + size) * pixelsPerImage; p++) {
+                total += pixels[p] != 0 ? 1 : 0;
+            }
+            short[] pixel = new short[total + 1]; // + 1: findInk writes one entry past the ink it finds
             int[] start = new int[size + 1];
             for (int i = 0; i < size; i++) {
-                start[i + 1] = start[i] + findInk(pixels, (offset + i) * pixelsPerImage, found);
-            }
-            short[] pixel = new short[start[size]];
-            for (int i = 0; i < size; i++) {
-                System.arraycopy(found, 0, pixel, start[i], findInk(pixels, (offset + i) * pixelsPerImage, found));
+                start[i + 1] = start[i] + findInk(pixels, (offset + i) * pixelsPerImage, pixel, start[i]);
             }
             known = new Ink(start, pixel);
             ink = known; // a record of final fields: safe to share even if two threads find it at once
@@ -220,20 +224,18 @@ public final class Dataset {
         return known;
     }
 
-    /** Puts the nonzero pixels of the image at bytes[from..] in found, in increasing order: returns how many. */
-    private int findInk(byte[] bytes, int from, short[] found) {
+    /**
+     * Puts the nonzero pixels of the image at bytes[from..] in found[at..], in increasing order,
+     * and returns how many. It may write found[at + count] as well: found needs room for it.
+     */
+    private int findInk(byte[] bytes, int from, short[] found, int at) {
         int count = 0;
         for (int p = 0; p < pixelsPerImage; p++) {
             // Written always, kept only if nonzero: no branch to mispredict at every edge of a digit.
-            found[count] = (short) p;
+            found[at + count] = (short) p;
             count += bytes[from + p] != 0 ? 1 : 0;
         }
         return count;
-    }
-
-    private void copyImage(int i, float[] target, int at) {
-        // pixel / 255, vectorized where the kernels can
-        Kernels.unitPixels(imageBytes(i), imageStart(i), target, at, pixelsPerImage);
     }
 
     /** The array holding image i: the stored pixels, or the scratch buffer with its variant made in it. */

@@ -119,16 +119,20 @@ public final class Expansion {
      * α = {@value #ELASTIC_ALPHA} (Simard et al.'s values for MNIST).
      */
     void elastic(byte[] source, int from, byte[] target, int to) {
-        for (double[] field : new double[][] {dx, dy}) {
-            for (int i = 0; i < field.length; i++) {
-                field[i] = random.nextDouble() * 2 - 1;
-            }
-            smooth(field);
-            for (int i = 0; i < field.length; i++) {
-                field[i] *= ELASTIC_ALPHA;
-            }
-        }
+        randomDisplacement(dx);
+        randomDisplacement(dy);
         resample(source, from, target, to);
+    }
+
+    /** One component of the elastic displacement field: uniform in [−1, 1], smoothed, times α. */
+    private void randomDisplacement(double[] field) {
+        for (int i = 0; i < field.length; i++) {
+            field[i] = random.nextDouble() * 2 - 1;
+        }
+        smooth(field);
+        for (int i = 0; i < field.length; i++) {
+            field[i] *= ELASTIC_ALPHA;
+        }
     }
 
     /** target(r, c) = source(r + dy, c + dx), bilinear, background outside the image. */

@@ -8,7 +8,6 @@ package nndl.train;
 final class LearningRateSchedule {
     private final float initialEta;
     private final int patience;
-    private final Patience watch = new Patience();
     private float eta;
 
     LearningRateSchedule(float initialEta, int patience) {
@@ -21,10 +20,9 @@ final class LearningRateSchedule {
         return eta;
     }
 
-    /** After an epoch with this accuracy: true if η was halved now. */
-    boolean record(int epoch, int correct) {
-        watch.record(epoch, correct);
-        if (patience > 0 && watch.sinceBest() > 0 && watch.sinceBest() % patience == 0) {
+    /** After an epoch, given how many epochs ago the accuracy last improved ({@link Patience}): true if η was halved now. */
+    boolean record(int epochsSinceBest) {
+        if (patience > 0 && epochsSinceBest > 0 && epochsSinceBest % patience == 0) {
             eta /= 2;
             return true;
         }

@@ -170,7 +170,7 @@ public final class Sgd {
                     stopReason = "no improvement in " + earlyStop + " epochs: stopped early after epoch " + epoch;
                     break;
                 }
-                if (schedule > 0 && rate.record(epoch, eval.correct())) {
+                if (rate.record(patience.sinceBest())) {
                     if (rate.finished()) {
                         stopReason = "the learning rate fell below eta/128: stopped after epoch " + epoch;
                         break;

@@ -10,17 +10,20 @@ class LearningRateScheduleTest {
     @Test
     void halvesAfterPatienceEpochsWithoutImprovementAndStopsBelowOneOver128() {
         LearningRateSchedule rate = new LearningRateSchedule(1f, 2);
+        Patience watch = new Patience();
         int[] accuracies = {10, 20, 20, 20, 25, 25};
         float[] expectedEta = {1f, 1f, 1f, 0.5f, 0.5f, 0.5f};
         for (int e = 0; e < accuracies.length; e++) {
-            rate.record(e, accuracies[e]);
+            watch.record(e, accuracies[e]);
+            rate.record(watch.sinceBest());
             assertEquals(expectedEta[e], rate.eta(), "after epoch " + e);
         }
         // From here on no improvement: halved every 2 epochs, until below 1/128.
         int epoch = accuracies.length;
         int halvings = 1;
         while (!rate.finished()) {
-            boolean halved = rate.record(epoch++, 0);
+            watch.record(epoch++, 0);
+            boolean halved = rate.record(watch.sinceBest());
             halvings += halved ? 1 : 0;
         }
         assertEquals(8, halvings);                  // 1/2^8 = 1/256 < 1/128 ≤ 1/2^7

@@ -73,6 +73,24 @@ class TrainingOnMnistTest {
         }
     }
 
+    @Test
+    void theScheduleHalvesEtaAfterAnEpochWithoutImprovementAndStopsBelowOneOver128() {
+        TrainingResult r = new Sgd(60, 10, 0.5).schedule(1).seed(7)
+                .train(sigmoid30(), mnist.training().first(300), mnist.validation().first(500), null);
+        double eta = 0.5;
+        int best = -1;
+        for (EpochResult e : r.epochs()) {
+            assertEquals(eta, e.eta(), "eta of epoch " + e.epoch());
+            if (e.evaluation().correct() > best) {
+                best = e.evaluation().correct();
+            } else {
+                eta /= 2;                               // patience 1: halved after each epoch without improvement
+            }
+        }
+        assertEquals(0.5 / 256, eta, "stopped at the eighth halving");
+        assertTrue(r.stopReason().contains("fell below eta/128"), r.stopReason());
+    }
+
     /** How much better a network does on its training data than on evaluation data, in accuracy and in cost. */
     record Gap(double accuracy, double cost) {
     }
