@@ -63,19 +63,7 @@ final class VectorKernels extends ThreadedKernels {
     }
 
     @Override
-    public void multiply(float alpha, Matrix a, Matrix b, float beta, Matrix c) {
-        Workers.checkShapes(a.cols == b.rows && c.rows == a.rows && c.cols == b.cols, "A·B", a, b, c);
-        multiplyRows(alpha, a, b.data, beta, c);
-    }
-
-    @Override
-    public void multiplyByTranspose(float alpha, Matrix a, Matrix b, float beta, Matrix c) {
-        Workers.checkShapes(a.cols == b.cols && c.rows == a.rows && c.cols == b.rows, "A·Bᵀ", a, b, c);
-        multiplyRows(alpha, a, transposeOf(b), beta, c);
-    }
-
-    /** C = α·A·B + β·C, B (a.cols × c.cols) given by its values. */
-    private void multiplyRows(float alpha, Matrix a, float[] b, float beta, Matrix c) {
+    void product(float alpha, Matrix a, float[] b, float beta, Matrix c) {
         int k = a.cols;
         int n = c.cols;
         long work = (long) a.rows * k * n;
@@ -94,8 +82,7 @@ final class VectorKernels extends ThreadedKernels {
     }
 
     @Override
-    public void transposeMultiply(float alpha, Matrix a, Matrix b, float beta, Matrix c) {
-        Workers.checkShapes(a.rows == b.rows && c.rows == a.cols && c.cols == b.cols, "Aᵀ·B", a, b, c);
+    void transposedProduct(float alpha, Matrix a, Matrix b, float beta, Matrix c) {
         int m = a.rows;
         int k = a.cols;
         int n = b.cols;
@@ -584,7 +571,7 @@ final class VectorKernels extends ThreadedKernels {
 
     @Override
     public void addToEachRow(Matrix c, float[] v) {
-        Workers.checkVector(v, c);
+        checkVector(v, c);
         c.forgetNonzeros();
         int n = c.cols;
         int whole = SPECIES.loopBound(n);
@@ -648,7 +635,7 @@ final class VectorKernels extends ThreadedKernels {
 
     @Override
     public void sumRows(float alpha, Matrix a, float beta, float[] out) {
-        Workers.checkVector(out, a);
+        checkVector(out, a);
         int n = a.cols;
         int whole = SPECIES.loopBound(n);
         FloatVector s = FloatVector.broadcast(SPECIES, alpha);
