@@ -155,13 +155,8 @@ final class VectorKernels extends ThreadedKernels {
         if (beta != 1f) {
             for (int at = from * n, end = to * n; at < end; at += L) {
                 int v = Math.min(at, end - L); // ends with the range: a lane may be scaled once, never twice
-                if (v < at) {
-                    FloatVector old = FloatVector.fromArray(SPECIES, c, v);
-                    FloatVector scaled = beta == 0f ? FloatVector.zero(SPECIES) : old.mul(beta);
-                    old.blend(scaled, NEW_LANES[end - at]).intoArray(c, v);
-                } else {
-                    (beta == 0f ? FloatVector.zero(SPECIES) : FloatVector.fromArray(SPECIES, c, v).mul(beta)).intoArray(c, v);
-                }
+                FloatVector scaled = start(beta, c, v);
+                (v < at ? FloatVector.fromArray(SPECIES, c, v).blend(scaled, NEW_LANES[end - at]) : scaled).intoArray(c, v);
             }
         }
         int tail = n - L;
