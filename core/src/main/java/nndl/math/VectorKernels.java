@@ -17,8 +17,8 @@ import jdk.incubator.vector.VectorSpecies;
  * of B are multiplied into it, so C is read and written once. Two ways:
  * <ul>
  * <li>A mostly zero (a mini-batch of MNIST images, about 80% background): only the nonzero
- *     terms are summed, from A's {@link NonzeroPattern}, up to four registers of a row of C at
- *     a time (64 floats with AVX-512): a fifth of the dense work for the first layer's forward
+ *     terms are summed, from A's {@link NonzeroPattern}, up to eight registers of a row of C at
+ *     a time (128 floats with AVX-512): a fifth of the dense work for the first layer's forward
  *     pass and weight gradient. Blocks go column by column over all the rows, so the column
  *     panel of B being read stays in the cache.</li>
  * <li>A dense (activations, errors δ): four rows of C at a time, so each vector of B loaded
@@ -189,7 +189,8 @@ final class VectorKernels extends ThreadedKernels {
 
     /**
      * Rows [from, to) of C (n columns): c_r = β·c_r + Σ_t (α·a[r·rs + q_t·qs])·b_{q_t} over the
-     * terms q_t = index[start[r] .. start[r + 1]) of row r, four vector registers of columns at a time.
+     * terms q_t = index[start[r] .. start[r + 1]) of row r, eight vector registers of columns at a
+     * time, then up to four for the rest of the row.
      */
     private static void sumRowsOfB(int[] start, int[] index, float alpha, float[] a, int rs, int qs, float[] b, int n,
                                    float beta, float[] c, int from, int to, float[] spill) {
@@ -218,10 +219,11 @@ final class VectorKernels extends ThreadedKernels {
         }
     }
 
-    // The blocks: 4, 2 or 1 vectors of columns [j, j + ...) of one row of C, at c[cAt...], summing
-    // the terms [first, end): term t is row q = index[t] of B times α·a[aAt + q·qs]. The last vector
-    // holds `last` columns (1..L); past them its lanes pick up whatever follows in B and C and are
-    // never stored. Terms whose row of B is too near the end of b for a whole last vector come last
+    // The blocks: 8, 4, 3, 2 or 1 vectors of columns [j, j + ...) of one row of C, at c[cAt...], summing
+    // the terms [first, end): term t is row q = index[t] of B times α·a[aAt + q·qs]. Each is written
+    // out for its number of vectors, so that the JIT keeps them all in registers. Below 8, the last
+    // vector holds `last` columns (1..L); past them its lanes pick up whatever follows in B and C and
+    // are never stored. Terms whose row of B is too near the end of b for a whole last vector come last
     // (q increases) and go through the spill buffer.
 
     private static void block8(int[] index, int first, int end, float alpha, float[] a, int aAt, int qs,
