@@ -21,23 +21,13 @@ final class JavaKernels extends ThreadedKernels {
     }
 
     @Override
-    public void multiply(float alpha, Matrix a, Matrix b, float beta, Matrix c) {
-        Workers.checkShapes(a.cols == b.rows && c.rows == a.rows && c.cols == b.cols, "A·B", a, b, c);
-        workers.forRows(c.rows, (long) a.rows * a.cols * b.cols,
-                (part, from, to) -> multiplyRows(alpha, a.data, a.cols, b.data, beta, c.data, c.cols, from, to));
+    void product(float alpha, Matrix a, float[] b, float beta, Matrix c) {
+        workers.forRows(c.rows, (long) a.rows * a.cols * c.cols,
+                (part, from, to) -> multiplyRows(alpha, a.data, a.cols, b, beta, c.data, c.cols, from, to));
     }
 
     @Override
-    public void multiplyByTranspose(float alpha, Matrix a, Matrix b, float beta, Matrix c) {
-        Workers.checkShapes(a.cols == b.cols && c.rows == a.rows && c.cols == b.rows, "A·Bᵀ", a, b, c);
-        float[] bt = transposeOf(b);
-        workers.forRows(c.rows, (long) a.rows * a.cols * b.rows,
-                (part, from, to) -> multiplyRows(alpha, a.data, a.cols, bt, beta, c.data, c.cols, from, to));
-    }
-
-    @Override
-    public void transposeMultiply(float alpha, Matrix a, Matrix b, float beta, Matrix c) {
-        Workers.checkShapes(a.rows == b.rows && c.rows == a.cols && c.cols == b.cols, "Aᵀ·B", a, b, c);
+    void transposedProduct(float alpha, Matrix a, Matrix b, float beta, Matrix c) {
         int m = a.rows;
         int k = a.cols;
         int n = b.cols;
@@ -56,7 +46,7 @@ final class JavaKernels extends ThreadedKernels {
 
     @Override
     public void addToEachRow(Matrix c, float[] v) {
-        Workers.checkVector(v, c);
+        checkVector(v, c);
         c.forgetNonzeros();
         int n = c.cols;
         for (int i = 0; i < c.rows; i++) {
@@ -69,7 +59,7 @@ final class JavaKernels extends ThreadedKernels {
 
     @Override
     public void sumRows(float alpha, Matrix a, float beta, float[] out) {
-        Workers.checkVector(out, a);
+        checkVector(out, a);
         int n = a.cols;
         scaleRows(beta, out, n, 0, 1);
         for (int i = 0; i < a.rows; i++) {

@@ -44,9 +44,6 @@ public interface Kernels extends AutoCloseable {
         Sigmoid.range(z.data, a.data, 0, z.size());
     }
 
-    /** An exponential costs about as much as this many multiply-adds, for deciding when to split the sigmoid. */
-    long SIGMOID_WORK = 32;
-
     /** How many threads the kernels use. */
     int threads();
 

@@ -36,18 +36,11 @@ public final class NonzeroPattern {
 
     /** Takes the pattern of a (and a copy of its values). */
     void take(Matrix a) {
-        rows = a.rows;
-        cols = a.cols;
+        reshape(a.rows, a.cols);
         int size = a.size();
         if (values.length < size) {
             values = new float[size];
             rowIndex = new int[size];
-        }
-        if (rowStart.length < rows + 1) {
-            rowStart = new int[rows + 1];
-        }
-        if (colStart.length < cols + 1) {
-            colStart = new int[cols + 1];
         }
         System.arraycopy(a.data, 0, values, 0, size);
         float[] v = a.data;
@@ -62,21 +55,25 @@ public final class NonzeroPattern {
             }
         }
         rowStart[rows] = count;
-        columnsReady = false;
     }
 
     /** Starts a pattern given row by row for a rows × cols matrix: none of it is known yet. */
     void start(int rows, int cols) {
+        reshape(rows, cols);
+        rowsGiven = 0;
+        rowStart[0] = 0;
+    }
+
+    /** A new shape, with room for its row and column starts; the column lists are not built. */
+    private void reshape(int rows, int cols) {
         this.rows = rows;
         this.cols = cols;
-        rowsGiven = 0;
         if (rowStart.length < rows + 1) {
             rowStart = new int[rows + 1];
         }
         if (colStart.length < cols + 1) {
             colStart = new int[cols + 1];
         }
-        rowStart[0] = 0;
         columnsReady = false;
     }
 

@@ -17,8 +17,8 @@ import jdk.incubator.vector.VectorSpecies;
  * of B are multiplied into it, so C is read and written once. Two ways:
  * <ul>
  * <li>A mostly zero (a mini-batch of MNIST images, about 80% background): only the nonzero
- *     terms are summed, from A's {@link NonzeroPattern}, up to four registers of a row of C at
- *     a time (64 floats with AVX-512): a fifth of the dense work for the first layer's forward
+ *     terms are summed, from A's {@link NonzeroPattern}, up to eight registers of a row of C at
+ *     a time (128 floats with AVX-512): a fifth of the dense work for the first layer's forward
  *     pass and weight gradient. Blocks go column by column over all the rows, so the column
  *     panel of B being read stays in the cache.</li>
  * <li>A dense (activations, errors δ): four rows of C at a time, so each vector of B loaded
@@ -63,19 +63,7 @@ final class VectorKernels extends ThreadedKernels {
     }
 
     @Override
-    public void multiply(float alpha, Matrix a, Matrix b, float beta, Matrix c) {
-        Workers.checkShapes(a.cols == b.rows && c.rows == a.rows && c.cols == b.cols, "A·B", a, b, c);
-        multiplyRows(alpha, a, b.data, beta, c);
-    }
-
-    @Override
-    public void multiplyByTranspose(float alpha, Matrix a, Matrix b, float beta, Matrix c) {
-        Workers.checkShapes(a.cols == b.cols && c.rows == a.rows && c.cols == b.rows, "A·Bᵀ", a, b, c);
-        multiplyRows(alpha, a, transposeOf(b), beta, c);
-    }
-
-    /** C = α·A·B + β·C, B (a.cols × c.cols) given by its values. */
-    private void multiplyRows(float alpha, Matrix a, float[] b, float beta, Matrix c) {
+    void product(float alpha, Matrix a, float[] b, float beta, Matrix c) {
         int k = a.cols;
         int n = c.cols;
         long work = (long) a.rows * k * n;
@@ -94,8 +82,7 @@ final class VectorKernels extends ThreadedKernels {
     }
 
     @Override
-    public void transposeMultiply(float alpha, Matrix a, Matrix b, float beta, Matrix c) {
-        Workers.checkShapes(a.rows == b.rows && c.rows == a.cols && c.cols == b.cols, "Aᵀ·B", a, b, c);
+    void transposedProduct(float alpha, Matrix a, Matrix b, float beta, Matrix c) {
         int m = a.rows;
         int k = a.cols;
         int n = b.cols;
@@ -168,13 +155,8 @@ final class VectorKernels extends ThreadedKernels {
         if (beta != 1f) {
             for (int at = from * n, end = to * n; at < end; at += L) {
                 int v = Math.min(at, end - L); // ends with the range: a lane may be scaled once, never twice
-                if (v < at) {
-                    FloatVector old = FloatVector.fromArray(SPECIES, c, v);
-                    FloatVector scaled = beta == 0f ? FloatVector.zero(SPECIES) : old.mul(beta);
-                    old.blend(scaled, NEW_LANES[end - at]).intoArray(c, v);
-                } else {
-                    (beta == 0f ? FloatVector.zero(SPECIES) : FloatVector.fromArray(SPECIES, c, v).mul(beta)).intoArray(c, v);
-                }
+                FloatVector scaled = start(beta, c, v);
+                (v < at ? FloatVector.fromArray(SPECIES, c, v).blend(scaled, NEW_LANES[end - at]) : scaled).intoArray(c, v);
             }
         }
         int tail = n - L;
@@ -207,7 +189,8 @@ final class VectorKernels extends ThreadedKernels {
 
     /**
      * Rows [from, to) of C (n columns): c_r = β·c_r + Σ_t (α·a[r·rs + q_t·qs])·b_{q_t} over the
-     * terms q_t = index[start[r] .. start[r + 1]) of row r, four vector registers of columns at a time.
+     * terms q_t = index[start[r] .. start[r + 1]) of row r, eight vector registers of columns at a
+     * time, then up to four for the rest of the row.
      */
     private static void sumRowsOfB(int[] start, int[] index, float alpha, float[] a, int rs, int qs, float[] b, int n,
                                    float beta, float[] c, int from, int to, float[] spill) {
@@ -236,10 +219,11 @@ final class VectorKernels extends ThreadedKernels {
         }
     }
 
-    // The blocks: 4, 2 or 1 vectors of columns [j, j + ...) of one row of C, at c[cAt...], summing
-    // the terms [first, end): term t is row q = index[t] of B times α·a[aAt + q·qs]. The last vector
-    // holds `last` columns (1..L); past them its lanes pick up whatever follows in B and C and are
-    // never stored. Terms whose row of B is too near the end of b for a whole last vector come last
+    // The blocks: 8, 4, 3, 2 or 1 vectors of columns [j, j + ...) of one row of C, at c[cAt...], summing
+    // the terms [first, end): term t is row q = index[t] of B times α·a[aAt + q·qs]. Each is written
+    // out for its number of vectors, so that the JIT keeps them all in registers. Below 8, the last
+    // vector holds `last` columns (1..L); past them its lanes pick up whatever follows in B and C and
+    // are never stored. Terms whose row of B is too near the end of b for a whole last vector come last
     // (q increases) and go through the spill buffer.
 
     private static void block8(int[] index, int first, int end, float alpha, float[] a, int aAt, int qs,
@@ -584,7 +568,7 @@ final class VectorKernels extends ThreadedKernels {
 
     @Override
     public void addToEachRow(Matrix c, float[] v) {
-        Workers.checkVector(v, c);
+        checkVector(v, c);
         c.forgetNonzeros();
         int n = c.cols;
         int whole = SPECIES.loopBound(n);
@@ -648,7 +632,7 @@ final class VectorKernels extends ThreadedKernels {
 
     @Override
     public void sumRows(float alpha, Matrix a, float beta, float[] out) {
-        Workers.checkVector(out, a);
+        checkVector(out, a);
         int n = a.cols;
         int whole = SPECIES.loopBound(n);
         FloatVector s = FloatVector.broadcast(SPECIES, alpha);

@@ -69,21 +69,6 @@ final class Workers implements AutoCloseable {
         }
     }
 
-    /** Checks the shapes of a product into C; C is about to be written, so it forgets any pattern given with its values. */
-    static void checkShapes(boolean ok, String what, Matrix a, Matrix b, Matrix c) {
-        if (!ok) {
-            throw new IllegalArgumentException(
-                    what + ": shapes do not fit: A " + a.shape() + ", B " + b.shape() + ", C " + c.shape());
-        }
-        c.forgetNonzeros();
-    }
-
-    static void checkVector(float[] v, Matrix m) {
-        if (v.length != m.cols) {
-            throw new IllegalArgumentException("vector of " + v.length + " does not fit rows of " + m.shape());
-        }
-    }
-
     @Override
     public void close() {
         if (pool != null) {

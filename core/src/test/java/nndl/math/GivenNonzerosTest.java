@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -126,8 +125,8 @@ class GivenNonzerosTest {
             data.fillBatch(shuffled(data.size(), random), 0, x, null);
             Matrix looked = x.copy(); // the same values, no pattern given
             assertNull(looked.givenNonzeros());
-            Matrix w = gaussian(PIXELS, 30, random);
-            Matrix delta = gaussian(m, 30, random);
+            Matrix w = KernelsTest.dense(PIXELS, 30, random);
+            Matrix delta = KernelsTest.dense(m, 30, random);
             for (int threads = 1; threads <= 2; threads++) {
                 try (Kernels k = Kernels.create(threads)) {
                     assertArrayEquals(multiply(k, looked, w).data, multiply(k, x, w).data, "X·W, " + m + " rows");
@@ -211,14 +210,5 @@ class GivenNonzerosTest {
             }
         }
         throw new AssertionError("row " + row + " has no zero");
-    }
-
-    private static Matrix gaussian(int rows, int cols, Random random) {
-        Matrix m = new Matrix(rows, cols);
-        for (int i = 0; i < m.data.length; i++) {
-            m.data[i] = (float) random.nextGaussian();
-        }
-        assertTrue(m.allFinite());
-        return m;
     }
 }

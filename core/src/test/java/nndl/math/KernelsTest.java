@@ -35,7 +35,7 @@ class KernelsTest {
     static Stream<Arguments> backends() {
         List<Arguments> list = new ArrayList<>();
         list.add(Arguments.of("java", (IntFunction<Kernels>) JavaKernels::new));
-        if (vectorModule()) {
+        if (VectorModule.LOADED) {
             list.add(Arguments.of("vector", (IntFunction<Kernels>) VectorKernels::new));
         }
         return list.stream();
@@ -157,57 +157,63 @@ class KernelsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("backends")
     void addsAVectorToEachRow(String name, IntFunction<Kernels> backend) {
-        Random random = new Random(5);
-        try (Kernels kernels = backend.apply(2)) {
-            for (int rows : SIZES) {
-                for (int cols : SIZES) {
-                    Matrix c = dense(rows, cols, random);
-                    float[] v = dense(1, cols, random).data;
-                    Matrix expected = c.copy();
-                    for (int i = 0; i < rows; i++) {
-                        for (int j = 0; j < cols; j++) {
-                            expected.set(i, j, c.get(i, j) + v[j]);
-                        }
-                    }
-                    kernels.addToEachRow(c, v);
-                    assertArrayEquals(expected.data, c.data, rows + "x" + cols);
+        forEachShape(backend, new Random(5), (kernels, rows, cols, random) -> {
+            Matrix c = dense(rows, cols, random);
+            float[] v = dense(1, cols, random).data;
+            Matrix expected = c.copy();
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < cols; j++) {
+                    expected.set(i, j, c.get(i, j) + v[j]);
                 }
             }
-        }
+            kernels.addToEachRow(c, v);
+            assertArrayEquals(expected.data, c.data, rows + "x" + cols);
+        });
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("backends")
     void sumsRows(String name, IntFunction<Kernels> backend) {
-        Random random = new Random(6);
+        forEachShape(backend, new Random(6), (kernels, rows, cols, random) -> {
+            for (float[] ab : ALPHA_BETA) {
+                Matrix a = dense(rows, cols, random);
+                float[] out = dense(1, cols, random).data;
+                if (ab[1] == 0f) {
+                    java.util.Arrays.fill(out, Float.NaN);
+                }
+                double[] expected = new double[cols];
+                double[] scale = new double[cols];
+                for (int j = 0; j < cols; j++) {
+                    double sum = 0;
+                    double abs = 0;
+                    for (int i = 0; i < rows; i++) {
+                        sum += a.get(i, j);
+                        abs += Math.abs(a.get(i, j));
+                    }
+                    double old = ab[1] == 0f ? 0 : ab[1] * (double) out[j];
+                    expected[j] = ab[0] * sum + old;
+                    scale[j] = Math.abs(ab[0]) * abs + Math.abs(old);
+                }
+                kernels.sumRows(ab[0], a, ab[1], out);
+                for (int j = 0; j < cols; j++) {
+                    assertEquals(expected[j], out[j], (rows + 2) * 0x1p-24 * scale[j] + 1e-30,
+                            rows + "x" + cols + " alpha=" + ab[0] + " beta=" + ab[1] + " column " + j);
+                }
+            }
+        });
+    }
+
+    /** A check of one rows × cols shape, with values drawn from random. */
+    private interface ShapeCheck {
+        void run(Kernels kernels, int rows, int cols, Random random);
+    }
+
+    /** Runs check for every rows × cols in SIZES × SIZES, on the backend with 2 threads. */
+    private static void forEachShape(IntFunction<Kernels> backend, Random random, ShapeCheck check) {
         try (Kernels kernels = backend.apply(2)) {
             for (int rows : SIZES) {
                 for (int cols : SIZES) {
-                    for (float[] ab : ALPHA_BETA) {
-                        Matrix a = dense(rows, cols, random);
-                        float[] out = dense(1, cols, random).data;
-                        if (ab[1] == 0f) {
-                            java.util.Arrays.fill(out, Float.NaN);
-                        }
-                        double[] expected = new double[cols];
-                        double[] scale = new double[cols];
-                        for (int j = 0; j < cols; j++) {
-                            double sum = 0;
-                            double abs = 0;
-                            for (int i = 0; i < rows; i++) {
-                                sum += a.get(i, j);
-                                abs += Math.abs(a.get(i, j));
-                            }
-                            double old = ab[1] == 0f ? 0 : ab[1] * (double) out[j];
-                            expected[j] = ab[0] * sum + old;
-                            scale[j] = Math.abs(ab[0]) * abs + Math.abs(old);
-                        }
-                        kernels.sumRows(ab[0], a, ab[1], out);
-                        for (int j = 0; j < cols; j++) {
-                            assertEquals(expected[j], out[j], (rows + 2) * 0x1p-24 * scale[j] + 1e-30,
-                                    rows + "x" + cols + " alpha=" + ab[0] + " beta=" + ab[1] + " column " + j);
-                        }
-                    }
+                    check.run(kernels, rows, cols, random);
                 }
             }
         }
@@ -310,21 +316,17 @@ class KernelsTest {
     void createPicksTheVectorKernelsWhenTheModuleIsThere() {
         try (Kernels k = Kernels.create(2)) {
             assertEquals(2, k.threads());
-            assertEquals(vectorModule() ? VectorKernels.class : JavaKernels.class, k.getClass());
+            assertEquals(VectorModule.LOADED ? VectorKernels.class : JavaKernels.class, k.getClass());
         }
         assertTrue(Kernels.create(1).threads() == 1);
-    }
-
-    /** Whether the JVM runs with the vector module (surefire's argLine adds it). */
-    private static boolean vectorModule() {
-        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
     }
 
     private static int pick(Random random) {
         return SIZES[random.nextInt(SIZES.length)];
     }
 
-    private static Matrix dense(int rows, int cols, Random random) {
+    /** Values drawn from the standard normal distribution. */
+    static Matrix dense(int rows, int cols, Random random) {
         Matrix m = new Matrix(rows, cols);
         for (int i = 0; i < m.data.length; i++) {
             m.data[i] = (float) random.nextGaussian();

@@ -165,7 +165,7 @@ class SigmoidTest {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xint",
                 "-cp", System.getProperty("java.class.path")));
-        if (ModuleLayer.boot().findModule(VectorModule.NAME).isPresent()) {
+        if (VectorModule.LOADED) {
             command.addAll(List.of("--add-modules", VectorModule.NAME));
         }
         command.add(Interpreted.class.getName());
