@@ -121,8 +121,7 @@ public record GreyImage(int width, int height, float[] lightness) {
                 }
             } else {
                 for (int x = 0; x < w; x++, at += step) {
-                    row[x] = (0.299f * (data[at + band[0]] & 0xff) + 0.587f * (data[at + band[1]] & 0xff)
-                            + 0.114f * (data[at + band[2]] & 0xff)) / 255f;
+                    row[x] = luma(data[at + band[0]] & 0xff, data[at + band[1]] & 0xff, data[at + band[2]] & 0xff);
                 }
             }
             blocks.add(row, y);
@@ -205,7 +204,7 @@ public record GreyImage(int width, int height, float[] lightness) {
                 for (int r = 0; r < rows; r++) {
                     for (int x = 0; x < w; x++) {
                         int p = rgb[r * w + x];
-                        row[x] = (0.299f * ((p >> 16) & 0xff) + 0.587f * ((p >> 8) & 0xff) + 0.114f * (p & 0xff)) / 255f;
+                        row[x] = luma((p >> 16) & 0xff, (p >> 8) & 0xff, p & 0xff);
                     }
                     blocks.add(row, y0 + r);
                 }
@@ -213,6 +212,11 @@ public record GreyImage(int width, int height, float[] lightness) {
         } finally {
             g.dispose();
         }
+    }
+
+    /** The grey level of 8-bit red, green and blue: their luma, 0.299 R + 0.587 G + 0.114 B, in [0, 1]. */
+    private static float luma(int r, int g, int b) {
+        return (0.299f * r + 0.587f * g + 0.114f * b) / 255f;
     }
 
     /** The smallest whole factor k by which a w × h image is reduced to at most maxPixels (⌈w/k⌉ · ⌈h/k⌉ of them). */

@@ -83,22 +83,16 @@ public final class ImageFiles {
         }
     }
 
-    /** Decodes an image held in memory (an uploaded file, a request body); {@code source} names it in messages. */
-    public static BufferedImage decode(byte[] bytes, String source) {
-        return decode(bytes, source, false).image();
-    }
-
-    /** Decodes an image held in memory as {@link #readGrey} reads a file. */
+    /**
+     * Decodes an image held in memory (an uploaded file, a request body) as {@link #readGrey} reads
+     * a file; {@code source} names it in messages.
+     */
     public static Picture decodeGrey(byte[] bytes, String source) {
-        return decode(bytes, source, true);
-    }
-
-    private static Picture decode(byte[] bytes, String source, boolean grey) {
         if (bytes.length == 0) {
             throw new UserException(source + " is empty: give a PNG, JPEG, GIF or BMP image of a digit");
         }
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
-            return decode(in, source, grey);
+            return decode(in, source, true);
         } catch (IOException e) {
             throw new UserException("cannot read " + source + ": " + e.getMessage(), e);
         }
@@ -107,8 +101,9 @@ public final class ImageFiles {
     private static Picture decode(ImageInputStream in, String source, boolean grey) throws IOException {
         ImageReader reader = readerFor(in, source);
         try {
+            boolean greyJpeg = grey && name(reader).equals("jpeg");
             Orientation orientation = Orientation.NORMAL;
-            if (grey && name(reader).equals("jpeg")) {
+            if (greyJpeg) {
                 // The header segments only, before the decoder starts (it may drop what it has read).
                 long start = in.getStreamPosition();
                 orientation = Orientation.ofJpeg(inputStream(in));
@@ -132,16 +127,15 @@ public final class ImageFiles {
                             source, width, height, width * height / 1e6, MAX_PIXELS / 1_000_000));
                 }
                 ImageReadParam param = reader.getDefaultReadParam();
-                if (grey && name(reader).equals("jpeg") && offersGrey(reader)) {
+                if (greyJpeg && offersGrey(reader)) {
                     param.setDestinationType(GREY);
                 }
                 image = reader.read(0, param);
+            } catch (UserException e) {
+                throw e;
             } catch (EOFException e) {
                 throw truncated(source);
             } catch (IOException | RuntimeException e) {
-                if (e instanceof UserException u) {
-                    throw u;
-                }
                 // Decoders report truncation and damage in many words (and some with runtime exceptions).
                 throw new UserException(source + " is not a readable " + name(reader)
                         + " image (it may be truncated or damaged): " + oneLine(e), e);

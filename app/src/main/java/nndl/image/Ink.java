@@ -29,19 +29,19 @@ public record Ink(boolean darkOnLight, float paper, float ink) {
         float[] l = image.lightness();
         int[] all = new int[LEVELS];
         for (float v : l) {
-            all[(int) (v * (LEVELS - 1) + 0.5f)]++;
+            all[bin(v)]++;
         }
         int[] border = new int[LEVELS];
         for (int x = 0; x < w; x++) {
-            border[(int) (l[x] * (LEVELS - 1) + 0.5f)]++;
+            border[bin(l[x])]++;
             if (h > 1) {
-                border[(int) (l[(h - 1) * w + x] * (LEVELS - 1) + 0.5f)]++;
+                border[bin(l[(h - 1) * w + x])]++;
             }
         }
         for (int y = 1; y < h - 1; y++) {
-            border[(int) (l[y * w] * (LEVELS - 1) + 0.5f)]++;
+            border[bin(l[y * w])]++;
             if (w > 1) {
-                border[(int) (l[y * w + w - 1] * (LEVELS - 1) + 0.5f)]++;
+                border[bin(l[y * w + w - 1])]++;
             }
         }
         long borderPixels = 0;
@@ -82,6 +82,11 @@ public record Ink(boolean darkOnLight, float paper, float ink) {
             out[i] = v <= 0 ? 0 : Math.min(v, 1f);
         }
         return out;
+    }
+
+    /** The histogram bin of a grey level in [0, 1]: the nearest of the 256 levels. */
+    private static int bin(float lightness) {
+        return (int) (lightness * (LEVELS - 1) + 0.5f);
     }
 
     /** The grey level (in [0, 1]) of the k-th pixel (k ≥ 1) of a histogram, counting from the dark or the light end. */

@@ -6,8 +6,8 @@ import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
-import javax.imageio.ImageIO;
 import nndl.UserException;
+import nndl.image.ImageFiles;
 import nndl.io.AtomicFile;
 import org.jfree.svg.SVGGraphics2D;
 
@@ -42,8 +42,7 @@ public final class PictureFile {
             byte[] svg = g.getSVGDocument().getBytes(StandardCharsets.UTF_8);
             AtomicFile.write(file, out -> out.write(svg));
         } else {
-            BufferedImage image = render(picture);
-            AtomicFile.write(file, out -> ImageIO.write(image, "png", out));
+            ImageFiles.writePng(render(picture), file);
         }
     }
 

@@ -3,10 +3,10 @@ package nndl.baseline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import nndl.data.Dataset;
 import nndl.data.Mnist;
 import nndl.nn.Evaluation;
+import nndl.viz.TestMnist;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +15,7 @@ class BaselineTest {
 
     @BeforeAll
     static void load() {
-        mnist = Mnist.load(Path.of("..", "data", "mnist"));
+        mnist = TestMnist.mnist();
     }
 
     @Test

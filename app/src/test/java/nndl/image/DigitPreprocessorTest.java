@@ -11,11 +11,10 @@ import java.awt.Graphics2D;
 import java.awt.Shape;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
-import java.nio.file.Path;
 import java.util.function.Consumer;
 import nndl.UserException;
 import nndl.data.Dataset;
-import nndl.data.Mnist;
+import nndl.viz.TestMnist;
 import org.junit.jupiter.api.Test;
 
 class DigitPreprocessorTest {
@@ -73,6 +72,44 @@ class DigitPreprocessorTest {
         return s;
     }
 
+    /** The centre of mass is at the centre, (14, 14), to within half a pixel. */
+    static void assertCentred(float[] image) {
+        double[] c = centreOfMass(image);
+        assertEquals(14.0, c[0], 0.5);
+        assertEquals(14.0, c[1], 0.5);
+    }
+
+    /**
+     * The mean difference of two prepared images, the smallest over shifts of b by up to one pixel
+     * each way: centring rounds to whole pixels, and a little loss (JPEG's, anti-aliasing) may
+     * round it the other way.
+     */
+    static double meanDifference(float[] a, float[] b) {
+        int side = DigitPreprocessor.SIDE;
+        double best = Double.MAX_VALUE;
+        for (int dy = -1; dy <= 1; dy++) {
+            for (int dx = -1; dx <= 1; dx++) {
+                double sum = 0;
+                for (int y = 0; y < side; y++) {
+                    for (int x = 0; x < side; x++) {
+                        int bx = x + dx;
+                        int by = y + dy;
+                        float v = bx >= 0 && bx < side && by >= 0 && by < side ? b[by * side + bx] : 0;
+                        sum += Math.abs(a[y * side + x] - v);
+                    }
+                }
+                best = Math.min(best, sum / (side * side));
+            }
+        }
+        return best;
+    }
+
+    /** The L shape: a heavy bar along the bottom pulls the centre of mass down. */
+    static final Consumer<Graphics2D> L = g -> {
+        g.fillRect(100, 50, 20, 200);
+        g.fillRect(100, 210, 150, 40);
+    };
+
     @Test
     void aTallRectangleIsScaledToTwentyPixelsHighAndCentred() {
         // 60 x 150 pixels: scaled by 20/150 to 8 x 20, solid ink (1) inside.
@@ -81,9 +118,7 @@ class DigitPreprocessorTest {
         assertEquals(20, b[3] - b[1] + 1, "height");
         assertEquals(8, b[2] - b[0] + 1, "width");
         assertEquals(160, sum(x), 1e-3, "8 x 20 pixels of full ink");
-        double[] c = centreOfMass(x);
-        assertEquals(14.0, c[0], 0.5);
-        assertEquals(14.0, c[1], 0.5);
+        assertCentred(x);
         // An even-sided block cannot have its centre on pixel 14: it is half a pixel to one side.
         assertTrue(b[1] == 4 || b[1] == 5, "top row " + b[1]);
         assertTrue(b[0] == 10 || b[0] == 11, "left column " + b[0]);
@@ -95,9 +130,7 @@ class DigitPreprocessorTest {
         int[] b = bounds(x);
         assertEquals(20, b[2] - b[0] + 1, "width");
         assertEquals(5, b[3] - b[1] + 1, "height");
-        double[] c = centreOfMass(x);
-        assertEquals(14.0, c[0], 0.5);
-        assertEquals(14.0, c[1], 0.5);
+        assertCentred(x);
     }
 
     @Test
@@ -111,13 +144,8 @@ class DigitPreprocessorTest {
     @Test
     void theCentreOfMassNotTheBoxIsCentred() {
         // An L: a heavy bar along the bottom pulls the centre of mass down, so the box sits high.
-        float[] x = DigitPreprocessor.prepare(page(300, 300, BufferedImage.TYPE_BYTE_GRAY, WHITE, BLACK, g -> {
-            g.fillRect(100, 50, 20, 200);
-            g.fillRect(100, 210, 150, 40);
-        }));
-        double[] c = centreOfMass(x);
-        assertEquals(14.0, c[0], 0.5);
-        assertEquals(14.0, c[1], 0.5);
+        float[] x = DigitPreprocessor.prepare(page(300, 300, BufferedImage.TYPE_BYTE_GRAY, WHITE, BLACK, L));
+        assertCentred(x);
         int[] b = bounds(x);
         assertEquals(20, b[3] - b[1] + 1);
         assertTrue(b[1] < 4, "the box starts above row 4: " + b[1]);
@@ -127,10 +155,7 @@ class DigitPreprocessorTest {
     void aBigPhotoIsAveragedDownFirstWithTheSameResult() {
         // 3000 x 2000 pixels (6 megapixels, averaged by 2 x 2 blocks): the same L as on a 300 x 300 page,
         // eight times smaller, but for the edges, where a block is partly paper.
-        float[] small = DigitPreprocessor.prepare(page(300, 300, BufferedImage.TYPE_BYTE_GRAY, WHITE, BLACK, g -> {
-            g.fillRect(100, 50, 20, 200);
-            g.fillRect(100, 210, 150, 40);
-        }));
+        float[] small = DigitPreprocessor.prepare(page(300, 300, BufferedImage.TYPE_BYTE_GRAY, WHITE, BLACK, L));
         float[] big = DigitPreprocessor.prepare(page(3000, 2000, BufferedImage.TYPE_3BYTE_BGR, WHITE, BLACK, g -> {
             g.fillRect(1233, 201, 160, 1600);
             g.fillRect(1233, 1481, 1200, 320);
@@ -146,7 +171,7 @@ class DigitPreprocessorTest {
         // the independent expectation is the full-resolution colour path: the same JPEG decoded by
         // ImageIO to blue-green-red and made grey and averaged by GreyImage. MNIST test digits on
         // 4000 x 3000 (averaged by 3 x 3) and 3000 x 2000 (2 x 2) photos, large and small on the page.
-        Dataset test = Mnist.loadPair(Path.of("..", "data", "mnist"), Mnist.TEST_IMAGES, Mnist.TEST_LABELS);
+        Dataset test = TestMnist.mnist().test();
         int[][] photos = {{4000, 3000, 8}, {4000, 3000, 50}, {3000, 2000, 25}};
         for (int i = 0; i < photos.length; i++) {
             int[] photo = photos[i];
@@ -226,32 +251,13 @@ class DigitPreprocessorTest {
         // the same, give or take a pixel of shift (centring rounds to whole pixels) and anti-aliasing:
         // after the best shift by at most one pixel, they differ by under 15% of their ink. The
         // exceptions are mostly the 1% of MNIST digits whose strokes are thin enough to be widened.
-        Dataset test = Mnist.loadPair(Path.of("..", "data", "mnist"), Mnist.TEST_IMAGES, Mnist.TEST_LABELS);
+        Dataset test = TestMnist.mnist().test();
         int n = 1000;
         int same = 0;
         for (int i = 0; i < n; i++) {
             float[] original = test.image(i);
-            BufferedImage image = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
-            int[] levels = new int[784];
-            for (int p = 0; p < 784; p++) {
-                levels[p] = test.pixel(i, p);
-            }
-            image.getRaster().setSamples(0, 0, 28, 28, 0, levels);
-            float[] x = DigitPreprocessor.prepare(image);
-            double best = Double.MAX_VALUE;
-            for (int dy = -1; dy <= 1; dy++) {
-                for (int dx = -1; dx <= 1; dx++) {
-                    double difference = 0;
-                    for (int p = 0; p < 784; p++) {
-                        int sx = p % 28 + dx;
-                        int sy = p / 28 + dy;
-                        float v = sx >= 0 && sx < 28 && sy >= 0 && sy < 28 ? x[sy * 28 + sx] : 0;
-                        difference += Math.abs(v - original[p]);
-                    }
-                    best = Math.min(best, difference);
-                }
-            }
-            same += best < 0.15 * sum(original) ? 1 : 0;
+            float[] x = DigitPreprocessor.prepare(Scans.digit(test, i));
+            same += meanDifference(original, x) * 784 < 0.15 * sum(original) ? 1 : 0;
         }
         assertTrue(same >= 0.97 * n, same + " of " + n + " digits came back as they were");
     }

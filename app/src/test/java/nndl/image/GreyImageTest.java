@@ -123,6 +123,15 @@ class GreyImageTest {
         assertEquals(1f, small.at(1, 1), 1e-6f);
         assertEquals(0f, small.at(2, 1), 1e-6f);
         assertEquals(5, GreyImage.of(g, 15).width(), "small enough already");
+        // Blocks wider than the byte path sums (k = 300 > 257) are averaged all the same.
+        BufferedImage wide = new BufferedImage(600, 1, BufferedImage.TYPE_BYTE_GRAY);
+        for (int x = 0; x < 600; x++) {
+            wide.getRaster().setSample(x, 0, 0, x < 300 ? 51 : (x % 2) * 255);
+        }
+        GreyImage two = GreyImage.of(wide, 2);
+        assertEquals(2, two.width());
+        assertEquals(0.2f, two.at(0, 0), 1e-6f);
+        assertEquals(0.5f, two.at(1, 0), 1e-6f);
         // The same through the colour paths (JPEG's blue-green-red bytes, and Java2D for the rest).
         for (int type : new int[] {BufferedImage.TYPE_3BYTE_BGR, BufferedImage.TYPE_INT_ARGB}) {
             BufferedImage c = new BufferedImage(5, 3, type);

@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import javax.imageio.ImageIO;
 import nndl.UserException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,31 +31,34 @@ class ImageFilesTest {
     }
 
     static String error(byte[] bytes) {
-        return assertThrows(UserException.class, () -> ImageFiles.decode(bytes, "x")).getMessage();
+        return assertThrows(UserException.class, () -> ImageFiles.decodeGrey(bytes, "x")).getMessage();
     }
 
     @Test
     void readsTheFourFormats() {
         for (String format : new String[] {"png", "jpeg", "gif", "bmp"}) {
-            BufferedImage image = ImageFiles.decode(Scans.encode(drawing(), format), format);
+            BufferedImage image = ImageFiles.decodeGrey(Scans.encode(drawing(), format), format).image();
             assertEquals(300, image.getWidth(), format);
             assertEquals(200, image.getHeight(), format);
         }
     }
 
     @Test
-    void aColourJpegIsReadAsGreyOnlyWhenAskedAndOtherFormatsAsTheyAre() {
+    void aColourJpegIsReadAsGreyOnlyWhenAskedAndOtherFormatsAsTheyAre(@TempDir Path dir) throws IOException {
         BufferedImage colour = drawing();
         Graphics2D g = colour.createGraphics();
         g.setColor(new Color(200, 40, 90));
         g.fillRect(20, 20, 60, 60);
         g.dispose();
         byte[] jpeg = Scans.encode(colour, "jpeg");
-        BufferedImage full = ImageFiles.decode(jpeg, "x");
+        Path file = Files.write(dir.resolve("colour.jpg"), jpeg);
+        BufferedImage full = ImageIO.read(new ByteArrayInputStream(jpeg));
         BufferedImage grey = ImageFiles.decodeGrey(jpeg, "x").image();
         assertEquals(BufferedImage.TYPE_3BYTE_BGR, full.getType());
+        assertEquals(BufferedImage.TYPE_3BYTE_BGR, ImageFiles.read(file).getType());
         assertEquals(BufferedImage.TYPE_BYTE_GRAY, grey.getType());
-        // Its grey is the luma of the colours the full decoder gives, not a linear-light grey: to a
+        assertEquals(BufferedImage.TYPE_BYTE_GRAY, ImageFiles.readGrey(file).image().getType());
+        // Its grey is the luma of the colours ImageIO's full decoder gives, not a linear-light grey: to a
         // level inside the paper, the red square and the black oval; on average over the image
         // too (at the square's edges the decoded colours are clipped to 0..255, the luma is not).
         for (int[] at : new int[][] {{10, 10}, {50, 50}, {130, 100}}) {
@@ -89,9 +94,9 @@ class ImageFilesTest {
     void anEmptyFileIsSaidToBeEmpty(@TempDir Path dir) throws IOException {
         assertTrue(error(new byte[0]).startsWith("x is empty"));
         Path file = Files.createFile(dir.resolve("empty.png"));
-        UserException e = assertThrows(UserException.class, () -> ImageFiles.read(file));
+        UserException e = assertThrows(UserException.class, () -> ImageFiles.readGrey(file));
         assertEquals(file + " is empty: give a PNG, JPEG, GIF or BMP image of a digit", e.getMessage());
-        e = assertThrows(UserException.class, () -> ImageFiles.read(dir.resolve("missing.png")));
+        e = assertThrows(UserException.class, () -> ImageFiles.readGrey(dir.resolve("missing.png")));
         assertEquals("image file " + dir.resolve("missing.png") + " does not exist", e.getMessage());
     }
 
@@ -118,7 +123,7 @@ class ImageFilesTest {
 
     @Test
     void aFolderIsNotAnImage(@TempDir Path dir) {
-        UserException e = assertThrows(UserException.class, () -> ImageFiles.read(dir));
+        UserException e = assertThrows(UserException.class, () -> ImageFiles.readGrey(dir));
         assertTrue(e.getMessage().contains("is a folder"), e.getMessage());
     }
 

@@ -15,8 +15,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
 import nndl.data.Dataset;
-import nndl.data.Mnist;
 import nndl.nn.Network;
+import nndl.viz.TestMnist;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -210,9 +210,8 @@ class OrientationTest {
 
     @Test
     void aPhotoTakenAnyWayUpIsPreparedAndReadAsTheUprightOne(@TempDir Path dir) throws Exception {
-        Mnist mnist = Mnist.load(Path.of("..", "data", "mnist"));
-        Network network = ScannedDigitsTest.trainedNetwork(mnist);
-        Dataset test = mnist.test();
+        Network network = ScannedDigitsTest.trainedNetwork();
+        Dataset test = TestMnist.mnist().test();
         // Test digits 0, 1, 4 (a 7, a 2, a 4: none looks the same turned or mirrored), on colour
         // photos 320 x 240 (whole 16-pixel blocks, so that JPEG's blocks fall alike however turned).
         for (int i : new int[] {0, 1, 4}) {
@@ -230,12 +229,12 @@ class OrientationTest {
                     String what = "digit " + i + ", tag " + tag + ", " + order;
                     byte[] photo = withOrientation(plain, tag, order);
                     float[] prepared = DigitPreprocessor.prepare(photo, what);
-                    double difference = meanDifference(expected, prepared);
+                    double difference = DigitPreprocessorTest.meanDifference(expected, prepared);
                     assertTrue(difference < 0.02, what + ": mean difference from the upright one " + difference);
                     assertEquals(digit, Prediction.of(network, prepared).digit(), what);
                     if (tag > 1) {
                         // Without the tag it would not be the same digit: the test can tell.
-                        double unturned = meanDifference(expected, DigitPreprocessor.prepare(plain, what));
+                        double unturned = DigitPreprocessorTest.meanDifference(expected, DigitPreprocessor.prepare(plain, what));
                         assertTrue(unturned > 5 * difference && unturned > 0.05, what + ": as stored, " + unturned);
                     }
                 }
@@ -243,34 +242,9 @@ class OrientationTest {
                     // From a file too (read through the file's stream, not a byte array).
                     Path file = dir.resolve("portrait.jpg");
                     Files.write(file, withOrientation(plain, tag, ByteOrder.LITTLE_ENDIAN));
-                    assertTrue(meanDifference(expected, DigitPreprocessor.prepare(file)) < 0.02, "file");
+                    assertTrue(DigitPreprocessorTest.meanDifference(expected, DigitPreprocessor.prepare(file)) < 0.02, "file");
                 }
             }
         }
-    }
-
-    /**
-     * The mean difference of two prepared images, the smallest over shifts of b by up to one pixel
-     * each way: JPEG's loss moves the centre of mass a little, which may round the centring the
-     * other way (the upright photo as JPEG and as PNG differ so for digit 0).
-     */
-    static double meanDifference(float[] a, float[] b) {
-        int side = DigitPreprocessor.SIDE;
-        double best = Double.MAX_VALUE;
-        for (int dy = -1; dy <= 1; dy++) {
-            for (int dx = -1; dx <= 1; dx++) {
-                double sum = 0;
-                for (int y = 0; y < side; y++) {
-                    for (int x = 0; x < side; x++) {
-                        int bx = x + dx;
-                        int by = y + dy;
-                        float v = bx >= 0 && bx < side && by >= 0 && by < side ? b[by * side + bx] : 0;
-                        sum += Math.abs(a[y * side + x] - v);
-                    }
-                }
-                best = Math.min(best, sum / (side * side));
-            }
-        }
-        return best;
     }
 }

@@ -13,9 +13,9 @@ import java.util.Locale;
 import java.util.Random;
 import nndl.cli.Main;
 import nndl.data.Dataset;
-import nndl.data.Mnist;
 import nndl.model.ModelFile;
 import nndl.nn.Network;
+import nndl.viz.TestMnist;
 
 /**
  * How long predicting one image takes inside a warmed-up JVM (issue 5's target: under 20 ms).
@@ -35,16 +35,15 @@ import nndl.nn.Network;
 public final class PredictBenchmark {
     public static void main(String[] args) throws Exception {
         Path work = Files.createTempDirectory("nndl-bench");
-        Mnist mnist = Mnist.load(Path.of("data", "mnist"));
         Path model;
         if (args.length > 0) {
             model = Path.of(args[0]);
         } else {
             model = work.resolve("model.json");
-            ModelFile.save(ScannedDigitsTest.trainedNetwork(mnist), model);
+            ModelFile.save(ScannedDigitsTest.trainedNetwork(), model);
         }
         Network network = ModelFile.load(model);
-        Dataset test = mnist.test();
+        Dataset test = TestMnist.mnist().test();
         Object[][] images = {
             {"canvas 280x280 png", page(test, 0, 280, 280, 0.7, false), "png"},
             {"scan 600x800 png", page(test, 1, 600, 800, 0.4, false), "png"},

@@ -35,15 +35,21 @@ public final class Scans {
         return encode(page(data, i, look, random), look.format());
     }
 
-    /** Image i of the data set drawn as a scan with the given look, on a page of random size and position. */
-    public static BufferedImage page(Dataset data, int i, Look look, Random random) {
-        int side = 28 * look.scale();
+    /** Image i of the data set as it is: a 28 × 28 grey image of its levels (light ink on black). */
+    public static BufferedImage digit(Dataset data, int i) {
         BufferedImage digit = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
         int[] levels = new int[784];
         for (int p = 0; p < levels.length; p++) {
             levels[p] = data.pixel(i, p);
         }
         digit.getRaster().setSamples(0, 0, 28, 28, 0, levels);
+        return digit;
+    }
+
+    /** Image i of the data set drawn as a scan with the given look, on a page of random size and position. */
+    public static BufferedImage page(Dataset data, int i, Look look, Random random) {
+        int side = 28 * look.scale();
+        BufferedImage digit = digit(data, i);
         BufferedImage big = new BufferedImage(side, side, BufferedImage.TYPE_BYTE_GRAY);
         Graphics2D g = big.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);

@@ -7,10 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
 import nndl.UserException;
 import org.junit.jupiter.api.Test;
@@ -50,10 +48,10 @@ class PictureFileTest {
     }
 
     @Test
-    void writesThePixelsAsPng() throws IOException {
+    void writesThePixelsAsPng() {
         Path file = dir.resolve("square.png");
         PictureFile.write(file, SQUARE);
-        BufferedImage image = ImageIO.read(file.toFile());
+        BufferedImage image = Pixels.read(file);
         assertEquals(40, image.getWidth());
         assertEquals(30, image.getHeight());
         assertEquals(0xff0000, image.getRGB(15, 10) & 0xffffff);
