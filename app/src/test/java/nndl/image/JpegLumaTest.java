@@ -1,0 +1,221 @@
+package nndl.image;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.Random;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.metadata.IIOMetadataNode;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Node;
+
+/**
+ * The block averages {@link JpegLuma} computes from DCT coefficients, against the same averages
+ * taken of the JDK's full decode of the same file (its luma, pixel by pixel, averaged by
+ * {@link GreyImage#of}): for the three reductions, grey and colour, each chroma sampling
+ * cameras use, restart markers and sizes that are not whole blocks.
+ */
+class JpegLumaTest {
+    /**
+     * A page with a big dark stroke, a gradient and grain, the kind of content a photo of a digit
+     * has, with every level well inside 0–255, so that the full decode never clips a pixel.
+     */
+    static BufferedImage photo(int width, int height, boolean colour, long seed) {
+        BufferedImage image = new BufferedImage(width, height, colour ? BufferedImage.TYPE_INT_RGB : BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = image.createGraphics();
+        for (int x = 0; x < width; x += 8) {
+            int v = 140 + 70 * x / width;
+            g.setColor(colour ? new Color(v, v - 10, v - 40) : new Color(v, v, v));
+            g.fillRect(x, 0, 8, height);
+        }
+        g.setColor(colour ? new Color(50, 60, 110) : new Color(50, 50, 50));
+        g.setStroke(new java.awt.BasicStroke(width / 30f));
+        g.drawOval(width / 4, height / 5, width / 2, height * 3 / 5);
+        g.dispose();
+        return PredictBenchmark.grainy(image, 10, seed);
+    }
+
+    /** The JPEG the JDK writes, with the luma sampled hLuma × vLuma times the chroma and this restart interval. */
+    static byte[] jpeg(BufferedImage image, int hLuma, int vLuma, int restartInterval, boolean progressive) {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        try {
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionQuality(0.9f);
+            if (progressive) {
+                param.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
+            }
+            IIOMetadata metadata = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(image), param);
+            String format = "javax_imageio_jpeg_image_1.0";
+            IIOMetadataNode root = (IIOMetadataNode) metadata.getAsTree(format);
+            IIOMetadataNode markers = (IIOMetadataNode) root.getElementsByTagName("markerSequence").item(0);
+            IIOMetadataNode sof = (IIOMetadataNode) markers.getElementsByTagName("sof").item(0);
+            Node first = sof.getFirstChild();
+            if (sof.getChildNodes().getLength() == 3) {
+                ((IIOMetadataNode) first).setAttribute("HsamplingFactor", Integer.toString(hLuma));
+                ((IIOMetadataNode) first).setAttribute("VsamplingFactor", Integer.toString(vLuma));
+                for (Node chroma = first.getNextSibling(); chroma != null; chroma = chroma.getNextSibling()) {
+                    ((IIOMetadataNode) chroma).setAttribute("HsamplingFactor", "1");
+                    ((IIOMetadataNode) chroma).setAttribute("VsamplingFactor", "1");
+                }
+            }
+            if (restartInterval > 0) {
+                IIOMetadataNode dri = new IIOMetadataNode("dri");
+                dri.setAttribute("interval", Integer.toString(restartInterval));
+                markers.insertBefore(dri, sof);
+            }
+            metadata.setFromTree(format, root);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
+                writer.setOutput(out);
+                writer.write(null, new IIOImage(image, null, metadata), param);
+            }
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            writer.dispose();
+        }
+    }
+
+    /** The JDK's full decode of a JPEG to its luma, averaged by k × k blocks. */
+    static GreyImage fullDecode(byte[] jpeg, int k) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(jpeg))) {
+            ImageReader reader = ImageIO.getImageReaders(in).next();
+            reader.setInput(in);
+            ImageReadParam param = reader.getDefaultReadParam();
+            param.setDestinationType(ImageTypeSpecifier.createFromBufferedImageType(BufferedImage.TYPE_BYTE_GRAY));
+            BufferedImage full = reader.read(0, param);
+            reader.dispose();
+            return GreyImage.of(full, budget(full.getWidth(), full.getHeight(), k));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Asserts the two images are the same size and their levels agree to within the full decode's
+     * rounding: each of its pixels is rounded to a whole level by a fixed-point inverse DCT.
+     */
+    static void assertClose(GreyImage expected, GreyImage actual, String what) {
+        assertEquals(expected.width(), actual.width(), what + ": width");
+        assertEquals(expected.height(), actual.height(), what + ": height");
+        double sum = 0;
+        double max = 0;
+        String where = "";
+        for (int i = 0; i < expected.lightness().length; i++) {
+            double d = Math.abs(expected.lightness()[i] - actual.lightness()[i]) * 255;
+            sum += d;
+            if (d > max) {
+                max = d;
+                where = (i % expected.width()) + "," + (i / expected.width());
+            }
+        }
+        double mean = sum / expected.lightness().length;
+        assertTrue(mean < 0.3, what + ": mean difference " + mean + " grey levels");
+        assertTrue(max < 1.5, what + ": largest difference " + max + " grey levels, at " + where + " of " + expected.width() + "x" + expected.height());
+    }
+
+    /** maxPixels that makes JpegLuma average a w × h image down by k. */
+    static long budget(int w, int h, int k) {
+        return (long) Math.ceil(w / (double) k) * (long) Math.ceil(h / (double) k);
+    }
+
+    @Test
+    void averagesAsTheFullDecodeForEachReductionAndSampling() {
+        int w = 517;
+        int h = 389; // neither a whole number of blocks nor of 16-pixel units
+        BufferedImage colour = photo(w, h, true, 1);
+        int[][] samplings = {{2, 2}, {2, 1}, {1, 1}, {1, 2}};
+        for (int[] s : samplings) {
+            byte[] file = jpeg(colour, s[0], s[1], 0, false);
+            for (int k : new int[] {2, 4, 8}) {
+                GreyImage fast = JpegLuma.decode(file, budget(w, h, k));
+                assertNotNull(fast, "sampling " + s[0] + "x" + s[1] + ", by " + k);
+                assertClose(fullDecode(file, k), fast, "sampling " + s[0] + "x" + s[1] + ", by " + k);
+            }
+        }
+    }
+
+    @Test
+    void readsGreyJpegs() {
+        BufferedImage grey = photo(300, 200, false, 2);
+        byte[] file = jpeg(grey, 1, 1, 0, false);
+        for (int k : new int[] {2, 4, 8}) {
+            assertClose(fullDecode(file, k), JpegLuma.decode(file, budget(300, 200, k)), "grey, by " + k);
+        }
+    }
+
+    @Test
+    void restartsItsPredictionsAtRestartMarkers() {
+        BufferedImage colour = photo(400, 300, true, 3);
+        for (int interval : new int[] {1, 7, 25}) {
+            byte[] file = jpeg(colour, 2, 2, interval, false);
+            assertTrue(indexOfMarker(file, 0xd1) > 0, "the file has restart markers");
+            assertClose(fullDecode(file, 4), JpegLuma.decode(file, budget(400, 300, 4)), "restart interval " + interval);
+        }
+    }
+
+    @Test
+    void leavesToTheFullDecoderWhatItDoesNotRead() {
+        BufferedImage colour = photo(240, 160, true, 4);
+        assertNull(JpegLuma.decode(jpeg(colour, 2, 2, 0, true), 1000), "progressive");
+        assertNull(JpegLuma.decode(jpeg(colour, 2, 2, 0, false), 240 * 160), "small enough to decode in full");
+        assertNull(JpegLuma.decode(Scans.encode(colour, "png"), 1000), "not a JPEG");
+        byte[] file = jpeg(colour, 2, 2, 0, false);
+        assertNull(JpegLuma.decode(Arrays.copyOf(file, file.length / 2), 1000), "truncated");
+        assertNull(JpegLuma.decode(Arrays.copyOf(file, file.length - 2), 1000), "no end-of-image marker");
+        byte[] twelveBit = file.clone();
+        twelveBit[indexOfMarker(file, 0xc0) + 4] = 12;
+        assertNull(JpegLuma.decode(twelveBit, 1000), "12-bit samples");
+    }
+
+    @Test
+    void damagedDataGivesNullOrAnImageNeverAnException() {
+        BufferedImage colour = photo(160, 120, true, 5);
+        byte[] file = jpeg(colour, 2, 2, 4, false);
+        Random random = new Random(6);
+        int images = 0;
+        for (int trial = 0; trial < 3000; trial++) {
+            byte[] damaged = file.clone();
+            for (int n = 1 + random.nextInt(4); n > 0; n--) {
+                damaged[random.nextInt(damaged.length)] = (byte) random.nextInt(256);
+            }
+            GreyImage image = JpegLuma.decode(damaged, 1000);
+            if (image != null) {
+                images++;
+                assertEquals(20 * 15, image.lightness().length);
+            }
+        }
+        assertTrue(images > 0 && images < 3000, images + " of the damaged files gave an image");
+    }
+
+    /** Where a marker (0xFF, code) first appears in a file, or −1. */
+    static int indexOfMarker(byte[] file, int code) {
+        for (int i = 0; i + 1 < file.length; i++) {
+            if (file[i] == (byte) 0xff && (file[i + 1] & 0xff) == code) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
