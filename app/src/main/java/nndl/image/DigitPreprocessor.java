@@ -44,8 +44,9 @@ public final class DigitPreprocessor {
 
     /**
      * Larger images are first averaged down by a whole factor to at most this many pixels (a
-     * 12-megapixel photo by 3 × 3 blocks): the digit still spans far more than 20 pixels, and time
-     * and memory stay bounded whatever the photo.
+     * 12-megapixel PNG by 3 × 3 blocks; a JPEG by 2, 4 or 8, which its 8 × 8 blocks give for
+     * almost nothing, so a 12-megapixel photo by 4 × 4): the digit still spans far more than 20
+     * pixels, and time and memory stay bounded whatever the photo.
      */
     public static final long WORKING_PIXELS = 2_000_000;
 
@@ -57,7 +58,7 @@ public final class DigitPreprocessor {
 
     /** Reads an image file (PNG, JPEG, GIF, BMP) and prepares it, upright as a JPEG's EXIF orientation says. */
     public static float[] prepare(Path file) {
-        return prepare(ImageFiles.readGrey(file), file.toString());
+        return prepare(ImageFiles.readGrey(file, WORKING_PIXELS), file.toString());
     }
 
     /**
@@ -65,7 +66,7 @@ public final class DigitPreprocessor {
      * orientation says; {@code source} names it in messages.
      */
     public static float[] prepare(byte[] encoded, String source) {
-        return prepare(ImageFiles.decodeGrey(encoded, source), source);
+        return prepare(ImageFiles.decodeGrey(encoded, source, WORKING_PIXELS), source);
     }
 
     /** Prepares an image already decoded, as it is stored. */
@@ -78,14 +79,19 @@ public final class DigitPreprocessor {
      * averaged down to at most {@link #WORKING_PIXELS}, which costs little, rather than as decoded.
      */
     public static float[] prepare(BufferedImage image, Orientation orientation) {
-        GreyImage grey = orientation.apply(GreyImage.of(image, WORKING_PIXELS));
+        return prepare(GreyImage.of(image, WORKING_PIXELS), orientation);
+    }
+
+    /** Prepares grey levels as stored, seen upright as the orientation says. */
+    static float[] prepare(GreyImage stored, Orientation orientation) {
+        GreyImage grey = orientation.apply(stored);
         Ink ink = Ink.detect(grey);
         return prepare(ink.amounts(grey), grey.width(), grey.height());
     }
 
     private static float[] prepare(ImageFiles.Picture picture, String source) {
         try {
-            return prepare(picture.image(), picture.orientation());
+            return prepare(picture.grey(), picture.orientation());
         } catch (UserException e) {
             throw new UserException(source + ": " + e.getMessage(), e);
         }

@@ -91,17 +91,17 @@ final class JpegLuma {
     /**
      * A JPEG's grey levels averaged down by 2, 4 or 8 (the least of them that leaves at most
      * {@code maxPixels}), or null when the image has {@code maxPixels} or fewer already (it is
-     * better decoded in full) or is not one this class reads.
+     * better decoded in full), has more than {@code largest}, or is not one this class reads.
      */
-    static GreyImage decode(byte[] jpeg, long maxPixels) {
+    static GreyImage decode(byte[] jpeg, long maxPixels, long largest) {
         try {
-            return new JpegLuma(jpeg).luma(maxPixels);
+            return new JpegLuma(jpeg).luma(maxPixels, largest);
         } catch (NotHandled e) {
             return null;
         }
     }
 
-    private GreyImage luma(long maxPixels) throws NotHandled {
+    private GreyImage luma(long maxPixels, long largest) throws NotHandled {
         require(u8() == 0xff && u8() == 0xd8);
         Output out = null;
         while (true) {
@@ -109,7 +109,7 @@ final class JpegLuma {
             switch (marker) {
                 case 0xc0, 0xc1 -> {
                     frame();
-                    if ((long) width * height <= maxPixels) {
+                    if ((long) width * height <= maxPixels || (long) width * height > largest) {
                         return null;
                     }
                     out = Output.of(width, height, maxPixels);

@@ -167,18 +167,21 @@ class DigitPreprocessorTest {
 
     @Test
     void aBigColourPhotoReadAsGreyIsPreparedAsTheFullColourPhotoIs() {
-        // prepare(bytes) decodes a colour JPEG straight to its luma and averages it down on bytes;
+        // prepare(bytes) decodes a big colour JPEG straight to block averages of its luma (JpegLuma);
         // the independent expectation is the full-resolution colour path: the same JPEG decoded by
-        // ImageIO to blue-green-red and made grey and averaged by GreyImage. MNIST test digits on
-        // 4000 x 3000 (averaged by 3 x 3) and 3000 x 2000 (2 x 2) photos, large and small on the page.
+        // ImageIO to blue-green-red, made grey and averaged by GreyImage by the same factor. MNIST
+        // test digits on 4000 x 3000 (averaged by 4 x 4) and 3000 x 2000 (2 x 2) photos, large and
+        // small on the page.
         Dataset test = TestMnist.mnist().test();
-        int[][] photos = {{4000, 3000, 8}, {4000, 3000, 50}, {3000, 2000, 25}};
+        int[][] photos = {{4000, 3000, 8, 4}, {4000, 3000, 50, 4}, {3000, 2000, 25, 2}};
         for (int i = 0; i < photos.length; i++) {
             int[] photo = photos[i];
             byte[] jpeg = Scans.encode(PredictBenchmark.page(test, i, photo[0], photo[1], photo[2] / 100.0, true), "jpeg");
             float[] full;
             try {
-                full = DigitPreprocessor.prepare(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(jpeg)));
+                java.awt.image.BufferedImage colour = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(jpeg));
+                long pixels = JpegLumaTest.budget(photo[0], photo[1], photo[3]);
+                full = DigitPreprocessor.prepare(GreyImage.of(colour, pixels), Orientation.NORMAL);
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }

@@ -1,5 +1,6 @@
 package nndl.image;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,15 +32,15 @@ class ImageFilesTest {
     }
 
     static String error(byte[] bytes) {
-        return assertThrows(UserException.class, () -> ImageFiles.decodeGrey(bytes, "x")).getMessage();
+        return assertThrows(UserException.class, () -> ImageFiles.decodeGrey(bytes, "x", Long.MAX_VALUE)).getMessage();
     }
 
     @Test
     void readsTheFourFormats() {
         for (String format : new String[] {"png", "jpeg", "gif", "bmp"}) {
-            BufferedImage image = ImageFiles.decodeGrey(Scans.encode(drawing(), format), format).image();
-            assertEquals(300, image.getWidth(), format);
-            assertEquals(200, image.getHeight(), format);
+            GreyImage image = ImageFiles.decodeGrey(Scans.encode(drawing(), format), format, Long.MAX_VALUE).grey();
+            assertEquals(300, image.width(), format);
+            assertEquals(200, image.height(), format);
         }
     }
 
@@ -53,25 +54,25 @@ class ImageFilesTest {
         byte[] jpeg = Scans.encode(colour, "jpeg");
         Path file = Files.write(dir.resolve("colour.jpg"), jpeg);
         BufferedImage full = ImageIO.read(new ByteArrayInputStream(jpeg));
-        BufferedImage grey = ImageFiles.decodeGrey(jpeg, "x").image();
+        GreyImage grey = ImageFiles.decodeGrey(jpeg, "x", Long.MAX_VALUE).grey();
         assertEquals(BufferedImage.TYPE_3BYTE_BGR, full.getType());
         assertEquals(BufferedImage.TYPE_3BYTE_BGR, ImageFiles.read(file).getType());
-        assertEquals(BufferedImage.TYPE_BYTE_GRAY, grey.getType());
-        assertEquals(BufferedImage.TYPE_BYTE_GRAY, ImageFiles.readGrey(file).image().getType());
+        assertArrayEquals(grey.lightness(), ImageFiles.readGrey(file, Long.MAX_VALUE).grey().lightness());
         // Its grey is the luma of the colours ImageIO's full decoder gives, not a linear-light grey: to a
         // level inside the paper, the red square and the black oval; on average over the image
         // too (at the square's edges the decoded colours are clipped to 0..255, the luma is not).
         for (int[] at : new int[][] {{10, 10}, {50, 50}, {130, 100}}) {
-            assertEquals(luma(full.getRGB(at[0], at[1])), grey.getRaster().getSample(at[0], at[1], 0), 1.0);
+            assertEquals(luma(full.getRGB(at[0], at[1])), 255 * grey.at(at[0], at[1]), 1.0);
         }
         double difference = 0;
         for (int y = 0; y < 200; y++) {
             for (int x = 0; x < 300; x++) {
-                difference += Math.abs(grey.getRaster().getSample(x, y, 0) - luma(full.getRGB(x, y)));
+                difference += Math.abs(255 * grey.at(x, y) - luma(full.getRGB(x, y)));
             }
         }
         assertTrue(difference / (300 * 200) < 0.5, "mean difference from the luma: " + difference / (300 * 200));
-        assertEquals(BufferedImage.TYPE_4BYTE_ABGR, ImageFiles.decodeGrey(Scans.encode(argb(), "png"), "x").image().getType());
+        // A PNG with transparency is its grey on white paper, as GreyImage makes it.
+        assertArrayEquals(GreyImage.of(argb()).lightness(), ImageFiles.decodeGrey(Scans.encode(argb(), "png"), "x", Long.MAX_VALUE).grey().lightness());
     }
 
     static double luma(int rgb) {
@@ -94,9 +95,9 @@ class ImageFilesTest {
     void anEmptyFileIsSaidToBeEmpty(@TempDir Path dir) throws IOException {
         assertTrue(error(new byte[0]).startsWith("x is empty"));
         Path file = Files.createFile(dir.resolve("empty.png"));
-        UserException e = assertThrows(UserException.class, () -> ImageFiles.readGrey(file));
+        UserException e = assertThrows(UserException.class, () -> ImageFiles.readGrey(file, Long.MAX_VALUE));
         assertEquals(file + " is empty: give a PNG, JPEG, GIF or BMP image of a digit", e.getMessage());
-        e = assertThrows(UserException.class, () -> ImageFiles.readGrey(dir.resolve("missing.png")));
+        e = assertThrows(UserException.class, () -> ImageFiles.readGrey(dir.resolve("missing.png"), Long.MAX_VALUE));
         assertEquals("image file " + dir.resolve("missing.png") + " does not exist", e.getMessage());
     }
 
@@ -123,7 +124,7 @@ class ImageFilesTest {
 
     @Test
     void aFolderIsNotAnImage(@TempDir Path dir) {
-        UserException e = assertThrows(UserException.class, () -> ImageFiles.readGrey(dir));
+        UserException e = assertThrows(UserException.class, () -> ImageFiles.readGrey(dir, Long.MAX_VALUE));
         assertTrue(e.getMessage().contains("is a folder"), e.getMessage());
     }
 

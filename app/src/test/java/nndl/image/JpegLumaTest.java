@@ -149,7 +149,7 @@ class JpegLumaTest {
         for (int[] s : samplings) {
             byte[] file = jpeg(colour, s[0], s[1], 0, false);
             for (int k : new int[] {2, 4, 8}) {
-                GreyImage fast = JpegLuma.decode(file, budget(w, h, k));
+                GreyImage fast = JpegLuma.decode(file, budget(w, h, k), Long.MAX_VALUE);
                 assertNotNull(fast, "sampling " + s[0] + "x" + s[1] + ", by " + k);
                 assertClose(fullDecode(file, k), fast, "sampling " + s[0] + "x" + s[1] + ", by " + k);
             }
@@ -161,7 +161,7 @@ class JpegLumaTest {
         BufferedImage grey = photo(300, 200, false, 2);
         byte[] file = jpeg(grey, 1, 1, 0, false);
         for (int k : new int[] {2, 4, 8}) {
-            assertClose(fullDecode(file, k), JpegLuma.decode(file, budget(300, 200, k)), "grey, by " + k);
+            assertClose(fullDecode(file, k), JpegLuma.decode(file, budget(300, 200, k), Long.MAX_VALUE), "grey, by " + k);
         }
     }
 
@@ -171,22 +171,22 @@ class JpegLumaTest {
         for (int interval : new int[] {1, 7, 25}) {
             byte[] file = jpeg(colour, 2, 2, interval, false);
             assertTrue(indexOfMarker(file, 0xd1) > 0, "the file has restart markers");
-            assertClose(fullDecode(file, 4), JpegLuma.decode(file, budget(400, 300, 4)), "restart interval " + interval);
+            assertClose(fullDecode(file, 4), JpegLuma.decode(file, budget(400, 300, 4), Long.MAX_VALUE), "restart interval " + interval);
         }
     }
 
     @Test
     void leavesToTheFullDecoderWhatItDoesNotRead() {
         BufferedImage colour = photo(240, 160, true, 4);
-        assertNull(JpegLuma.decode(jpeg(colour, 2, 2, 0, true), 1000), "progressive");
-        assertNull(JpegLuma.decode(jpeg(colour, 2, 2, 0, false), 240 * 160), "small enough to decode in full");
-        assertNull(JpegLuma.decode(Scans.encode(colour, "png"), 1000), "not a JPEG");
+        assertNull(JpegLuma.decode(jpeg(colour, 2, 2, 0, true), 1000, Long.MAX_VALUE), "progressive");
+        assertNull(JpegLuma.decode(jpeg(colour, 2, 2, 0, false), 240 * 160, Long.MAX_VALUE), "small enough to decode in full");
+        assertNull(JpegLuma.decode(Scans.encode(colour, "png"), 1000, Long.MAX_VALUE), "not a JPEG");
         byte[] file = jpeg(colour, 2, 2, 0, false);
-        assertNull(JpegLuma.decode(Arrays.copyOf(file, file.length / 2), 1000), "truncated");
-        assertNull(JpegLuma.decode(Arrays.copyOf(file, file.length - 2), 1000), "no end-of-image marker");
+        assertNull(JpegLuma.decode(Arrays.copyOf(file, file.length / 2), 1000, Long.MAX_VALUE), "truncated");
+        assertNull(JpegLuma.decode(Arrays.copyOf(file, file.length - 2), 1000, Long.MAX_VALUE), "no end-of-image marker");
         byte[] twelveBit = file.clone();
         twelveBit[indexOfMarker(file, 0xc0) + 4] = 12;
-        assertNull(JpegLuma.decode(twelveBit, 1000), "12-bit samples");
+        assertNull(JpegLuma.decode(twelveBit, 1000, Long.MAX_VALUE), "12-bit samples");
     }
 
     @Test
@@ -200,7 +200,7 @@ class JpegLumaTest {
             for (int n = 1 + random.nextInt(4); n > 0; n--) {
                 damaged[random.nextInt(damaged.length)] = (byte) random.nextInt(256);
             }
-            GreyImage image = JpegLuma.decode(damaged, 1000);
+            GreyImage image = JpegLuma.decode(damaged, 1000, Long.MAX_VALUE);
             if (image != null) {
                 images++;
                 assertEquals(20 * 15, image.lightness().length);
