@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The grey levels of a big JPEG photo, decoded straight to block averages at 1/2, 1/4 or 1/8 of
@@ -66,6 +67,7 @@ final class JpegLuma {
     private int maxH;
     private int maxV;
     private boolean adobeRgb;
+    private boolean split;
 
     /** One colour component of the frame: its id, sampling factors and tables. */
     private static final class Component {
@@ -94,8 +96,15 @@ final class JpegLuma {
      * better decoded in full), has more than {@code largest}, or is not one this class reads.
      */
     static GreyImage decode(byte[] jpeg, long maxPixels, long largest) {
+        return decode(jpeg, maxPixels, largest, true);
+    }
+
+    /** The same, with a big scan's second half decoded by a helper thread ({@link SecondHalf}) only if {@code split}. */
+    static GreyImage decode(byte[] jpeg, long maxPixels, long largest, boolean split) {
         try {
-            return new JpegLuma(jpeg).luma(maxPixels, largest);
+            JpegLuma decoder = new JpegLuma(jpeg);
+            decoder.split = split;
+            return decoder.luma(maxPixels, largest);
         } catch (NotHandled e) {
             return null;
         }
@@ -564,6 +573,8 @@ final class JpegLuma {
         final boolean interleaved;
         /** Whether the image is whole blocks, none cut by its edge (as camera photos are). */
         final boolean wholeBlocks;
+        /** Whether a helper thread may decode the scan's second half. */
+        final boolean split;
 
         ScanDecoder(JpegLuma jpeg, Component[] inScan, EntropyData data, Output out, int[] quantization) throws NotHandled {
             this.inScan = inScan;
@@ -593,6 +604,7 @@ final class JpegLuma {
             acCounts[3] = acCounts[1] || acCounts[2];
             this.interleaved = inScan.length > 1;
             wholeBlocks = jpeg.width % 8 == 0 && jpeg.height % 8 == 0;
+            split = jpeg.split;
             Component luma = inScan[0];
             if (interleaved) {
                 mcusPerLine = ceilDiv(jpeg.width, 8 * jpeg.maxH);
@@ -762,11 +774,11 @@ final class JpegLuma {
                 block[at + 2] = b2;
                 block[at + 3] = b3;
             } else {
-                Arrays.fill(block, at, at + parts2, 0);
+                Arrays.fill(block, at, at + 16, 0);
                 for (int m = 0; m < n; m++) {
                     float value = values[m];
-                    int w = places[m] * parts2;
-                    for (int i = 0; i < parts2; i++) {
+                    int w = places[m] * 16;
+                    for (int i = 0; i < 16; i++) { // a fixed count, which the JIT turns into vector operations
                         block[at + i] += value * weights[w + i];
                     }
                 }
@@ -862,6 +874,8 @@ final class JpegLuma {
      * marker, where the units and predictions start afresh.
      */
     static final class SecondHalf implements Runnable {
+        /** How many units helpers have decoded that were taken in, since the JVM started: for tests and benchmarks. */
+        static final AtomicLong TAKEN_IN = new AtomicLong();
         /** Scans shorter than this are decoded by one thread: a helper would save less than it costs. */
         private static final int MIN_BYTES = 1 << 18;
         final ScanDecoder scan;
@@ -869,12 +883,15 @@ final class JpegLuma {
         final long startBits;
         /** The scan's unit the helper starts at, or −1 when it guesses. */
         final int firstMcu;
+        /** How many units the helper may decode. */
+        final int capacity;
+        // Made by the helper (off the caller's path), and read by the caller only up to published.
         /** For each unit the helper decoded: where it starts, and the luma's DC prediction there. */
-        final long[] positions;
-        final int[] predictions;
+        long[] positions;
+        int[] predictions;
         /** For each unit the helper decoded, the first unit it decoded without starting again. */
-        final int[] runStart;
-        final ScanDecoder.Unit units;
+        int[] runStart;
+        ScanDecoder.Unit units;
         /** How many units are noted: all of {@link #count} once finished. */
         volatile int published;
         volatile boolean finished;
@@ -887,10 +904,7 @@ final class JpegLuma {
             this.scan = scan;
             this.startBits = startByte * 8L;
             this.firstMcu = firstMcu;
-            positions = new long[capacity];
-            predictions = new int[capacity];
-            runStart = new int[capacity];
-            units = scan.new Unit(capacity);
+            this.capacity = capacity;
         }
 
         /** Starts a helper on the second half of a scan, or gives null if the scan is not to be split. */
@@ -898,7 +912,7 @@ final class JpegLuma {
             Executor helpers = Helpers.EXECUTOR;
             int[] starts = scan.data.segmentStarts;
             int segments = scan.data.segments;
-            if (helpers == null || starts[segments] - starts[0] < MIN_BYTES) {
+            if (helpers == null || !scan.split || starts[segments] - starts[0] < MIN_BYTES) {
                 return null;
             }
             SecondHalf half;
@@ -917,13 +931,17 @@ final class JpegLuma {
         @Override
         public void run() {
             try {
+                positions = new long[capacity];
+                predictions = new int[capacity];
+                runStart = new int[capacity];
+                units = scan.new Unit(capacity);
                 int[] starts = scan.data.segmentStarts;
                 Bits bits = new Bits(scan.data.bytes);
                 bits.start((int) (startBits / 8));
                 int[] dc = new int[scan.inScan.length];
                 int segment = firstMcu < 0 ? 1 : firstMcu / scan.restartInterval + 1; // the next segment
                 int run = 0;
-                while (count < positions.length && !stop) {
+                while (count < capacity && !stop) {
                     int mcu = firstMcu < 0 ? -1 : firstMcu + count;
                     if (mcu > firstMcu && mcu % scan.restartInterval == 0) {
                         if (bits.position() > starts[segment] * 8L) {
@@ -990,6 +1008,7 @@ final class JpegLuma {
             for (int i = 0; i < needed; i++) {
                 scan.place(mcu + i, units, noted + i, offset);
             }
+            TAKEN_IN.addAndGet(needed);
             return true;
         }
     }

@@ -75,6 +75,23 @@ class ImageFilesTest {
         assertArrayEquals(GreyImage.of(argb()).lightness(), ImageFiles.decodeGrey(Scans.encode(argb(), "png"), "x", Long.MAX_VALUE).grey().lightness());
     }
 
+    @Test
+    void aBigJpegIsReadStraightToItsAveragesWithItsOrientation(@TempDir Path dir) throws IOException {
+        byte[] jpeg = OrientationTest.withOrientation(JpegLumaTest.jpeg(JpegLumaTest.photo(800, 600, true, 1), 2, 2, 0, false),
+                6, java.nio.ByteOrder.LITTLE_ENDIAN);
+        Path file = Files.write(dir.resolve("photo.jpg"), jpeg);
+        long budget = JpegLumaTest.budget(800, 600, 4);
+        ImageFiles.Picture picture = ImageFiles.readGrey(file, budget);
+        assertEquals(Orientation.ROTATE_90_CLOCKWISE, picture.orientation());
+        JpegLumaTest.assertClose(JpegLumaTest.fullDecode(jpeg, 4), picture.grey(), "read from a file");
+        assertArrayEquals(picture.grey().lightness(), ImageFiles.decodeGrey(jpeg, "x", budget).grey().lightness());
+        // Over the largest image read, a JPEG is refused as any image is.
+        byte[] huge = jpeg.clone();
+        int sof = JpegLumaTest.indexOfMarker(huge, 0xc0);
+        java.nio.ByteBuffer.wrap(huge).putShort(sof + 5, (short) 50_000).putShort(sof + 7, (short) 50_000);
+        assertTrue(error(huge).contains("50000x50000 pixels"), error(huge));
+    }
+
     static double luma(int rgb) {
         return 0.299 * (rgb >> 16 & 0xff) + 0.587 * (rgb >> 8 & 0xff) + 0.114 * (rgb & 0xff);
     }

@@ -1,5 +1,6 @@
 package nndl.image;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -187,6 +188,7 @@ class JpegLumaTest {
         byte[] twelveBit = file.clone();
         twelveBit[indexOfMarker(file, 0xc0) + 4] = 12;
         assertNull(JpegLuma.decode(twelveBit, 1000, Long.MAX_VALUE), "12-bit samples");
+        assertNull(JpegLuma.decode(file, 1000, 240 * 160 - 1), "more pixels than the largest image read");
     }
 
     @Test
@@ -207,6 +209,48 @@ class JpegLumaTest {
             }
         }
         assertTrue(images > 0 && images < 3000, images + " of the damaged files gave an image");
+    }
+
+    @Test
+    void theSecondHalfDecodedByAHelperGivesTheSameBitsAsOneThread() {
+        // Big enough to be split (a noisy 3-megapixel photo: about 1 MB of coded data), in whole
+        // blocks, so that the helper starts mid-scan and must fall into step.
+        byte[] file = jpeg(photo(2048, 1536, true, 7), 2, 2, 0, false);
+        for (int k : new int[] {2, 4, 8}) {
+            long before = JpegLuma.SecondHalf.TAKEN_IN.get();
+            GreyImage split = JpegLuma.decode(file, budget(2048, 1536, k), Long.MAX_VALUE, true);
+            assertTrue(JpegLuma.SecondHalf.TAKEN_IN.get() - before > 2048 / 16 * 1536 / 16 / 4,
+                    "by " + k + ": the helper decoded a good part of the units");
+            GreyImage alone = JpegLuma.decode(file, budget(2048, 1536, k), Long.MAX_VALUE, false);
+            assertArrayEquals(alone.lightness(), split.lightness(), "by " + k);
+        }
+        // With restart markers the helper starts at the middle one, and the image's edge may cut blocks.
+        byte[] restarts = jpeg(photo(2043, 1533, true, 8), 2, 2, 50, false);
+        long before = JpegLuma.SecondHalf.TAKEN_IN.get();
+        GreyImage split = JpegLuma.decode(restarts, budget(2043, 1533, 4), Long.MAX_VALUE, true);
+        assertTrue(JpegLuma.SecondHalf.TAKEN_IN.get() - before > 2048 / 16 * 1536 / 16 / 4, "restarts: the helper decoded units");
+        assertArrayEquals(JpegLuma.decode(restarts, budget(2043, 1533, 4), Long.MAX_VALUE, false).lightness(), split.lightness(), "restarts");
+        assertClose(fullDecode(restarts, 4), split, "restarts, against the full decode");
+    }
+
+    @Test
+    void damageGivesTheSameWithAHelperAsWithout() {
+        byte[] file = jpeg(photo(2048, 1536, true, 9), 2, 2, 0, false);
+        int start = indexOfMarker(file, 0xda);
+        Random random = new Random(10);
+        for (int trial = 0; trial < 20; trial++) {
+            byte[] damaged = file.clone();
+            // Damage in the second half of the coded data, where the helper works.
+            int at = start + (file.length - start) / 2 + random.nextInt((file.length - start) / 2 - 2);
+            damaged[at] = (byte) random.nextInt(256);
+            GreyImage alone = JpegLuma.decode(damaged, budget(2048, 1536, 4), Long.MAX_VALUE, false);
+            GreyImage split = JpegLuma.decode(damaged, budget(2048, 1536, 4), Long.MAX_VALUE, true);
+            if (alone == null) {
+                assertNull(split, "trial " + trial);
+            } else {
+                assertArrayEquals(alone.lightness(), split.lightness(), "trial " + trial);
+            }
+        }
     }
 
     /** Where a marker (0xFF, code) first appears in a file, or −1. */
