@@ -44,11 +44,17 @@ public final class DigitPreprocessor {
 
     /**
      * Larger images are first averaged down by a whole factor to at most this many pixels (a
-     * 12-megapixel PNG by 3 × 3 blocks; a JPEG by 2, 4 or 8, which its 8 × 8 blocks give for
-     * almost nothing, so a 12-megapixel photo by 4 × 4): the digit still spans far more than 20
-     * pixels, and time and memory stay bounded whatever the photo.
+     * 12-megapixel PNG by 3 × 3 blocks): the digit still spans far more than 20 pixels, and time
+     * and memory stay bounded whatever the photo.
      */
     public static final long WORKING_PIXELS = 2_000_000;
+    /**
+     * A big JPEG is averaged down by 2, 4 or 8, which its 8 × 8 blocks give for almost nothing
+     * ({@link JpegLuma}): by the most of them that keeps its shorter side at least this long (and
+     * it within {@link #WORKING_PIXELS}), so a 12- or 8-megapixel photo by 4 × 4. A digit a tenth
+     * of the photo's height still spans 60 pixels, three times the 20-pixel box.
+     */
+    public static final int WORKING_SIDE = 600;
 
     /** Thin strokes are widened at this multiple of the final resolution. */
     private static final int FINE = 4;
@@ -58,7 +64,7 @@ public final class DigitPreprocessor {
 
     /** Reads an image file (PNG, JPEG, GIF, BMP) and prepares it, upright as a JPEG's EXIF orientation says. */
     public static float[] prepare(Path file) {
-        return prepare(ImageFiles.readGrey(file, WORKING_PIXELS), file.toString());
+        return prepare(ImageFiles.readGrey(file, WORKING_PIXELS, WORKING_SIDE), file.toString());
     }
 
     /**
@@ -66,7 +72,7 @@ public final class DigitPreprocessor {
      * orientation says; {@code source} names it in messages.
      */
     public static float[] prepare(byte[] encoded, String source) {
-        return prepare(ImageFiles.decodeGrey(encoded, source, WORKING_PIXELS), source);
+        return prepare(ImageFiles.decodeGrey(encoded, source, WORKING_PIXELS, WORKING_SIDE), source);
     }
 
     /** Prepares an image already decoded, as it is stored. */

@@ -68,15 +68,16 @@ public final class ImageFiles {
      * Reads an image file's grey levels ({@link GreyImage#of}), averaged down by the least whole
      * factor that leaves at most {@code maxPixels}. A colour JPEG is read as its luma Y = 0.299 R +
      * 0.587 G + 0.114 B, the very grey GreyImage computes, which JPEG stores as such (JFIF's
-     * YCbCr), so the colour is skipped altogether; a JPEG over {@code maxPixels} is decoded straight
-     * to its averages by 2, 4 or 8 ({@link JpegLuma}): a 12-megapixel photo in a fraction of the
-     * time a full decode takes. With it comes the JPEG's EXIF orientation.
+     * YCbCr), so the colour is skipped altogether. A JPEG over {@code maxPixels} is decoded
+     * straight to its averages by 2, 4 or 8 ({@link JpegLuma}), a 12-megapixel photo in a fraction
+     * of the time a full decode takes: by the most of them that leaves at most {@code maxPixels}
+     * and a shorter side of at least {@code minSide}. With it comes the JPEG's EXIF orientation.
      */
-    public static Picture readGrey(Path file, long maxPixels) {
+    public static Picture readGrey(Path file, long maxPixels, int minSide) {
         check(file);
         try {
             if (Files.size(file) <= IN_MEMORY) {
-                return decodeGrey(Files.readAllBytes(file), file.toString(), maxPixels);
+                return decodeGrey(Files.readAllBytes(file), file.toString(), maxPixels, minSide);
             }
         } catch (IOException e) {
             throw new UserException("cannot read " + file + ": " + e.getMessage(), e);
@@ -108,12 +109,12 @@ public final class ImageFiles {
      * Decodes an image held in memory (an uploaded file, a request body) as {@link #readGrey} reads
      * a file; {@code source} names it in messages.
      */
-    public static Picture decodeGrey(byte[] bytes, String source, long maxPixels) {
+    public static Picture decodeGrey(byte[] bytes, String source, long maxPixels, int minSide) {
         if (bytes.length == 0) {
             throw new UserException(source + " is empty: give a PNG, JPEG, GIF or BMP image of a digit");
         }
         if (bytes.length > 3 && (bytes[0] & 0xff) == 0xff && (bytes[1] & 0xff) == 0xd8 && (bytes[2] & 0xff) == 0xff) {
-            GreyImage averaged = JpegLuma.decode(bytes, maxPixels, MAX_PIXELS);
+            GreyImage averaged = JpegLuma.decode(bytes, maxPixels, minSide, MAX_PIXELS);
             if (averaged != null) {
                 return new Picture(averaged, Orientation.ofJpeg(new ByteArrayInputStream(bytes)));
             }

@@ -67,7 +67,7 @@ final class JpegLuma {
     private int maxH;
     private int maxV;
     private boolean adobeRgb;
-    private boolean split;
+    private Split split;
 
     /** One colour component of the frame: its id, sampling factors and tables. */
     private static final class Component {
@@ -91,26 +91,33 @@ final class JpegLuma {
     }
 
     /**
-     * A JPEG's grey levels averaged down by 2, 4 or 8 (the least of them that leaves at most
-     * {@code maxPixels}), or null when the image has {@code maxPixels} or fewer already (it is
-     * better decoded in full), has more than {@code largest}, or is not one this class reads.
+     * A JPEG's grey levels averaged down by 2, 4 or 8: the most of them that leaves at most
+     * {@code maxPixels} and a shorter side of at least {@code minSide}, or if none does, the least
+     * that leaves at most {@code maxPixels}. Null when the image has {@code maxPixels} or fewer
+     * already (it is better decoded in full), has more than {@code largest}, or is not one this
+     * class reads.
      */
-    static GreyImage decode(byte[] jpeg, long maxPixels, long largest) {
-        return decode(jpeg, maxPixels, largest, true);
+    static GreyImage decode(byte[] jpeg, long maxPixels, int minSide, long largest) {
+        return decode(jpeg, maxPixels, minSide, largest, Split.HELPER);
     }
 
-    /** The same, with a big scan's second half decoded by a helper thread ({@link SecondHalf}) only if {@code split}. */
-    static GreyImage decode(byte[] jpeg, long maxPixels, long largest, boolean split) {
+    /** How a big scan is decoded: by one thread, or with a {@link SecondHalf} helper that the caller meets as it comes or waits for (for tests). */
+    enum Split {
+        NONE, HELPER, AWAIT_HELPER
+    }
+
+    /** The same, with a big scan's second half decoded by a helper thread as {@code split} says. */
+    static GreyImage decode(byte[] jpeg, long maxPixels, int minSide, long largest, Split split) {
         try {
             JpegLuma decoder = new JpegLuma(jpeg);
             decoder.split = split;
-            return decoder.luma(maxPixels, largest);
+            return decoder.luma(maxPixels, minSide, largest);
         } catch (NotHandled e) {
             return null;
         }
     }
 
-    private GreyImage luma(long maxPixels, long largest) throws NotHandled {
+    private GreyImage luma(long maxPixels, int minSide, long largest) throws NotHandled {
         require(u8() == 0xff && u8() == 0xd8);
         Output out = null;
         while (true) {
@@ -121,7 +128,7 @@ final class JpegLuma {
                     if ((long) width * height <= maxPixels || (long) width * height > largest) {
                         return null;
                     }
-                    out = Output.of(width, height, maxPixels);
+                    out = Output.of(width, height, maxPixels, minSide);
                 }
                 case 0xc4 -> huffmanTables();
                 case 0xdb -> quantizationTables();
@@ -356,15 +363,22 @@ final class JpegLuma {
             this.sum = new float[width * height];
         }
 
-        static Output of(int imageWidth, int imageHeight, long maxPixels) throws NotHandled {
+        /**
+         * The output for an image averaged down by the most of 2, 4 and 8 that leaves at most
+         * maxPixels and a shorter side of at least minSide, or if none does, by the least that
+         * leaves at most maxPixels.
+         */
+        static Output of(int imageWidth, int imageHeight, long maxPixels, int minSide) throws NotHandled {
+            int chosen = 0;
             for (int parts : PARTS) {
-                int w = (int) (((long) imageWidth * parts + 7) / 8);
-                int h = (int) (((long) imageHeight * parts + 7) / 8);
-                if ((long) w * h <= maxPixels) {
-                    return new Output(parts, w, h);
+                long w = ((long) imageWidth * parts + 7) / 8;
+                long h = ((long) imageHeight * parts + 7) / 8;
+                if (w * h <= maxPixels && (chosen == 0 || Math.min(w, h) >= minSide)) {
+                    chosen = parts;
                 }
             }
-            throw NOT_HANDLED;
+            require(chosen > 0);
+            return new Output(chosen, (imageWidth * chosen + 7) / 8, (imageHeight * chosen + 7) / 8);
         }
 
         /** Stores a block's averages (centred on 0, as the DCT has them) at block column bx, row by. */
@@ -574,7 +588,7 @@ final class JpegLuma {
         /** Whether the image is whole blocks, none cut by its edge (as camera photos are). */
         final boolean wholeBlocks;
         /** Whether a helper thread may decode the scan's second half. */
-        final boolean split;
+        final Split split;
 
         ScanDecoder(JpegLuma jpeg, Component[] inScan, EntropyData data, Output out, int[] quantization) throws NotHandled {
             this.inScan = inScan;
@@ -643,6 +657,9 @@ final class JpegLuma {
                         Arrays.fill(predictions, 0);
                     }
                     if (bits.position() >= helperFrom) {
+                        if (split == Split.AWAIT_HELPER) {
+                            helper.await();
+                        }
                         // Has the helper decoded a unit starting where this one starts? Then from
                         // here on it decoded what this one would.
                         int published = helper.published;
@@ -909,10 +926,10 @@ final class JpegLuma {
 
         /** Starts a helper on the second half of a scan, or gives null if the scan is not to be split. */
         static SecondHalf start(ScanDecoder scan) {
-            Executor helpers = Helpers.EXECUTOR;
             int[] starts = scan.data.segmentStarts;
             int segments = scan.data.segments;
-            if (helpers == null || !scan.split || starts[segments] - starts[0] < MIN_BYTES) {
+            boolean oneCore = Runtime.getRuntime().availableProcessors() < 2;
+            if (scan.split == Split.NONE || scan.split == Split.HELPER && oneCore || starts[segments] - starts[0] < MIN_BYTES) {
                 return null;
             }
             SecondHalf half;
@@ -924,7 +941,7 @@ final class JpegLuma {
             } else {
                 return null;
             }
-            helpers.execute(half);
+            Helpers.EXECUTOR.execute(half);
             return half;
         }
 
@@ -981,13 +998,8 @@ final class JpegLuma {
             }
         }
 
-        /**
-         * When the caller is about to decode the scan's unit {@code mcu} where the helper's
-         * {@code noted}-th unit starts, with the luma's DC prediction {@code prediction}: waits
-         * for the helper to finish and puts its units from there into the output. False (nothing
-         * put) if they do not reach the scan's end.
-         */
-        boolean takeIn(int mcu, int noted, int prediction) {
+        /** Waits for the helper to finish. */
+        void await() {
             boolean interrupted = false;
             while (true) {
                 try {
@@ -1000,6 +1012,16 @@ final class JpegLuma {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
+        }
+
+        /**
+         * When the caller is about to decode the scan's unit {@code mcu} where the helper's
+         * {@code noted}-th unit starts, with the luma's DC prediction {@code prediction}: waits
+         * for the helper to finish and puts its units from there into the output. False (nothing
+         * put) if they do not reach the scan's end.
+         */
+        boolean takeIn(int mcu, int noted, int prediction) {
+            await();
             int needed = scan.mcus - mcu;
             if (count < noted + needed || runStart[noted + needed - 1] > noted) {
                 return false;
@@ -1013,14 +1035,13 @@ final class JpegLuma {
         }
     }
 
-    /** The helper thread for {@link SecondHalf}: one, a daemon (it never keeps the JVM alive); none on one core. */
+    /** The helper thread for {@link SecondHalf}: one, made when first needed, a daemon (it never keeps the JVM alive). */
     private static final class Helpers {
-        static final Executor EXECUTOR = Runtime.getRuntime().availableProcessors() < 2 ? null
-                : Executors.newSingleThreadExecutor(task -> {
-                    Thread thread = new Thread(task, "nndl-jpeg-helper");
-                    thread.setDaemon(true);
-                    return thread;
-                });
+        static final Executor EXECUTOR = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "nndl-jpeg-helper");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     private static int ceilDiv(int a, int b) {

@@ -32,13 +32,13 @@ class ImageFilesTest {
     }
 
     static String error(byte[] bytes) {
-        return assertThrows(UserException.class, () -> ImageFiles.decodeGrey(bytes, "x", Long.MAX_VALUE)).getMessage();
+        return assertThrows(UserException.class, () -> ImageFiles.decodeGrey(bytes, "x", Long.MAX_VALUE, Integer.MAX_VALUE)).getMessage();
     }
 
     @Test
     void readsTheFourFormats() {
         for (String format : new String[] {"png", "jpeg", "gif", "bmp"}) {
-            GreyImage image = ImageFiles.decodeGrey(Scans.encode(drawing(), format), format, Long.MAX_VALUE).grey();
+            GreyImage image = ImageFiles.decodeGrey(Scans.encode(drawing(), format), format, Long.MAX_VALUE, Integer.MAX_VALUE).grey();
             assertEquals(300, image.width(), format);
             assertEquals(200, image.height(), format);
         }
@@ -54,10 +54,10 @@ class ImageFilesTest {
         byte[] jpeg = Scans.encode(colour, "jpeg");
         Path file = Files.write(dir.resolve("colour.jpg"), jpeg);
         BufferedImage full = ImageIO.read(new ByteArrayInputStream(jpeg));
-        GreyImage grey = ImageFiles.decodeGrey(jpeg, "x", Long.MAX_VALUE).grey();
+        GreyImage grey = ImageFiles.decodeGrey(jpeg, "x", Long.MAX_VALUE, Integer.MAX_VALUE).grey();
         assertEquals(BufferedImage.TYPE_3BYTE_BGR, full.getType());
         assertEquals(BufferedImage.TYPE_3BYTE_BGR, ImageFiles.read(file).getType());
-        assertArrayEquals(grey.lightness(), ImageFiles.readGrey(file, Long.MAX_VALUE).grey().lightness());
+        assertArrayEquals(grey.lightness(), ImageFiles.readGrey(file, Long.MAX_VALUE, Integer.MAX_VALUE).grey().lightness());
         // Its grey is the luma of the colours ImageIO's full decoder gives, not a linear-light grey: to a
         // level inside the paper, the red square and the black oval; on average over the image
         // too (at the square's edges the decoded colours are clipped to 0..255, the luma is not).
@@ -72,7 +72,7 @@ class ImageFilesTest {
         }
         assertTrue(difference / (300 * 200) < 0.5, "mean difference from the luma: " + difference / (300 * 200));
         // A PNG with transparency is its grey on white paper, as GreyImage makes it.
-        assertArrayEquals(GreyImage.of(argb()).lightness(), ImageFiles.decodeGrey(Scans.encode(argb(), "png"), "x", Long.MAX_VALUE).grey().lightness());
+        assertArrayEquals(GreyImage.of(argb()).lightness(), ImageFiles.decodeGrey(Scans.encode(argb(), "png"), "x", Long.MAX_VALUE, Integer.MAX_VALUE).grey().lightness());
     }
 
     @Test
@@ -81,10 +81,10 @@ class ImageFilesTest {
                 6, java.nio.ByteOrder.LITTLE_ENDIAN);
         Path file = Files.write(dir.resolve("photo.jpg"), jpeg);
         long budget = JpegLumaTest.budget(800, 600, 4);
-        ImageFiles.Picture picture = ImageFiles.readGrey(file, budget);
+        ImageFiles.Picture picture = ImageFiles.readGrey(file, budget, Integer.MAX_VALUE);
         assertEquals(Orientation.ROTATE_90_CLOCKWISE, picture.orientation());
         JpegLumaTest.assertClose(JpegLumaTest.fullDecode(jpeg, 4), picture.grey(), "read from a file");
-        assertArrayEquals(picture.grey().lightness(), ImageFiles.decodeGrey(jpeg, "x", budget).grey().lightness());
+        assertArrayEquals(picture.grey().lightness(), ImageFiles.decodeGrey(jpeg, "x", budget, Integer.MAX_VALUE).grey().lightness());
         // Over the largest image read, a JPEG is refused as any image is.
         byte[] huge = jpeg.clone();
         int sof = JpegLumaTest.indexOfMarker(huge, 0xc0);
@@ -112,9 +112,9 @@ class ImageFilesTest {
     void anEmptyFileIsSaidToBeEmpty(@TempDir Path dir) throws IOException {
         assertTrue(error(new byte[0]).startsWith("x is empty"));
         Path file = Files.createFile(dir.resolve("empty.png"));
-        UserException e = assertThrows(UserException.class, () -> ImageFiles.readGrey(file, Long.MAX_VALUE));
+        UserException e = assertThrows(UserException.class, () -> ImageFiles.readGrey(file, Long.MAX_VALUE, Integer.MAX_VALUE));
         assertEquals(file + " is empty: give a PNG, JPEG, GIF or BMP image of a digit", e.getMessage());
-        e = assertThrows(UserException.class, () -> ImageFiles.readGrey(dir.resolve("missing.png"), Long.MAX_VALUE));
+        e = assertThrows(UserException.class, () -> ImageFiles.readGrey(dir.resolve("missing.png"), Long.MAX_VALUE, Integer.MAX_VALUE));
         assertEquals("image file " + dir.resolve("missing.png") + " does not exist", e.getMessage());
     }
 
@@ -141,7 +141,7 @@ class ImageFilesTest {
 
     @Test
     void aFolderIsNotAnImage(@TempDir Path dir) {
-        UserException e = assertThrows(UserException.class, () -> ImageFiles.readGrey(dir, Long.MAX_VALUE));
+        UserException e = assertThrows(UserException.class, () -> ImageFiles.readGrey(dir, Long.MAX_VALUE, Integer.MAX_VALUE));
         assertTrue(e.getMessage().contains("is a folder"), e.getMessage());
     }
 

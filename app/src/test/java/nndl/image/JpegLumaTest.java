@@ -150,7 +150,7 @@ class JpegLumaTest {
         for (int[] s : samplings) {
             byte[] file = jpeg(colour, s[0], s[1], 0, false);
             for (int k : new int[] {2, 4, 8}) {
-                GreyImage fast = JpegLuma.decode(file, budget(w, h, k), Long.MAX_VALUE);
+                GreyImage fast = JpegLuma.decode(file, budget(w, h, k), Integer.MAX_VALUE, Long.MAX_VALUE);
                 assertNotNull(fast, "sampling " + s[0] + "x" + s[1] + ", by " + k);
                 assertClose(fullDecode(file, k), fast, "sampling " + s[0] + "x" + s[1] + ", by " + k);
             }
@@ -158,11 +158,20 @@ class JpegLumaTest {
     }
 
     @Test
+    void averagesDownByTheMostThatKeepsTheShorterSide() {
+        byte[] file = jpeg(photo(1600, 1200, false, 3), 1, 1, 0, false);
+        assertEquals(400, JpegLuma.decode(file, 1_000_000, 300, Long.MAX_VALUE).width(), "by 4: by 8 leaves 150 rows");
+        assertEquals(200, JpegLuma.decode(file, 1_000_000, 150, Long.MAX_VALUE).width(), "by 8");
+        assertEquals(800, JpegLuma.decode(file, 1_000_000, 5000, Long.MAX_VALUE).width(), "no reduction keeps 5000: the least within the pixels");
+        assertEquals(400, JpegLuma.decode(file, 400 * 300, 5000, Long.MAX_VALUE).width(), "the least within the pixels");
+    }
+
+    @Test
     void readsGreyJpegs() {
         BufferedImage grey = photo(300, 200, false, 2);
         byte[] file = jpeg(grey, 1, 1, 0, false);
         for (int k : new int[] {2, 4, 8}) {
-            assertClose(fullDecode(file, k), JpegLuma.decode(file, budget(300, 200, k), Long.MAX_VALUE), "grey, by " + k);
+            assertClose(fullDecode(file, k), JpegLuma.decode(file, budget(300, 200, k), Integer.MAX_VALUE, Long.MAX_VALUE), "grey, by " + k);
         }
     }
 
@@ -172,23 +181,23 @@ class JpegLumaTest {
         for (int interval : new int[] {1, 7, 25}) {
             byte[] file = jpeg(colour, 2, 2, interval, false);
             assertTrue(indexOfMarker(file, 0xd1) > 0, "the file has restart markers");
-            assertClose(fullDecode(file, 4), JpegLuma.decode(file, budget(400, 300, 4), Long.MAX_VALUE), "restart interval " + interval);
+            assertClose(fullDecode(file, 4), JpegLuma.decode(file, budget(400, 300, 4), Integer.MAX_VALUE, Long.MAX_VALUE), "restart interval " + interval);
         }
     }
 
     @Test
     void leavesToTheFullDecoderWhatItDoesNotRead() {
         BufferedImage colour = photo(240, 160, true, 4);
-        assertNull(JpegLuma.decode(jpeg(colour, 2, 2, 0, true), 1000, Long.MAX_VALUE), "progressive");
-        assertNull(JpegLuma.decode(jpeg(colour, 2, 2, 0, false), 240 * 160, Long.MAX_VALUE), "small enough to decode in full");
-        assertNull(JpegLuma.decode(Scans.encode(colour, "png"), 1000, Long.MAX_VALUE), "not a JPEG");
+        assertNull(JpegLuma.decode(jpeg(colour, 2, 2, 0, true), 1000, Integer.MAX_VALUE, Long.MAX_VALUE), "progressive");
+        assertNull(JpegLuma.decode(jpeg(colour, 2, 2, 0, false), 240 * 160, Integer.MAX_VALUE, Long.MAX_VALUE), "small enough to decode in full");
+        assertNull(JpegLuma.decode(Scans.encode(colour, "png"), 1000, Integer.MAX_VALUE, Long.MAX_VALUE), "not a JPEG");
         byte[] file = jpeg(colour, 2, 2, 0, false);
-        assertNull(JpegLuma.decode(Arrays.copyOf(file, file.length / 2), 1000, Long.MAX_VALUE), "truncated");
-        assertNull(JpegLuma.decode(Arrays.copyOf(file, file.length - 2), 1000, Long.MAX_VALUE), "no end-of-image marker");
+        assertNull(JpegLuma.decode(Arrays.copyOf(file, file.length / 2), 1000, Integer.MAX_VALUE, Long.MAX_VALUE), "truncated");
+        assertNull(JpegLuma.decode(Arrays.copyOf(file, file.length - 2), 1000, Integer.MAX_VALUE, Long.MAX_VALUE), "no end-of-image marker");
         byte[] twelveBit = file.clone();
         twelveBit[indexOfMarker(file, 0xc0) + 4] = 12;
-        assertNull(JpegLuma.decode(twelveBit, 1000, Long.MAX_VALUE), "12-bit samples");
-        assertNull(JpegLuma.decode(file, 1000, 240 * 160 - 1), "more pixels than the largest image read");
+        assertNull(JpegLuma.decode(twelveBit, 1000, Integer.MAX_VALUE, Long.MAX_VALUE), "12-bit samples");
+        assertNull(JpegLuma.decode(file, 1000, Integer.MAX_VALUE, 240 * 160 - 1), "more pixels than the largest image read");
     }
 
     @Test
@@ -202,7 +211,7 @@ class JpegLumaTest {
             for (int n = 1 + random.nextInt(4); n > 0; n--) {
                 damaged[random.nextInt(damaged.length)] = (byte) random.nextInt(256);
             }
-            GreyImage image = JpegLuma.decode(damaged, 1000, Long.MAX_VALUE);
+            GreyImage image = JpegLuma.decode(damaged, 1000, Integer.MAX_VALUE, Long.MAX_VALUE);
             if (image != null) {
                 images++;
                 assertEquals(20 * 15, image.lightness().length);
@@ -218,18 +227,18 @@ class JpegLumaTest {
         byte[] file = jpeg(photo(2048, 1536, true, 7), 2, 2, 0, false);
         for (int k : new int[] {2, 4, 8}) {
             long before = JpegLuma.SecondHalf.TAKEN_IN.get();
-            GreyImage split = JpegLuma.decode(file, budget(2048, 1536, k), Long.MAX_VALUE, true);
+            GreyImage split = JpegLuma.decode(file, budget(2048, 1536, k), Integer.MAX_VALUE, Long.MAX_VALUE, JpegLuma.Split.AWAIT_HELPER);
             assertTrue(JpegLuma.SecondHalf.TAKEN_IN.get() - before > 2048 / 16 * 1536 / 16 / 4,
                     "by " + k + ": the helper decoded a good part of the units");
-            GreyImage alone = JpegLuma.decode(file, budget(2048, 1536, k), Long.MAX_VALUE, false);
+            GreyImage alone = JpegLuma.decode(file, budget(2048, 1536, k), Integer.MAX_VALUE, Long.MAX_VALUE, JpegLuma.Split.NONE);
             assertArrayEquals(alone.lightness(), split.lightness(), "by " + k);
         }
         // With restart markers the helper starts at the middle one, and the image's edge may cut blocks.
         byte[] restarts = jpeg(photo(2043, 1533, true, 8), 2, 2, 50, false);
         long before = JpegLuma.SecondHalf.TAKEN_IN.get();
-        GreyImage split = JpegLuma.decode(restarts, budget(2043, 1533, 4), Long.MAX_VALUE, true);
+        GreyImage split = JpegLuma.decode(restarts, budget(2043, 1533, 4), Integer.MAX_VALUE, Long.MAX_VALUE, JpegLuma.Split.AWAIT_HELPER);
         assertTrue(JpegLuma.SecondHalf.TAKEN_IN.get() - before > 2048 / 16 * 1536 / 16 / 4, "restarts: the helper decoded units");
-        assertArrayEquals(JpegLuma.decode(restarts, budget(2043, 1533, 4), Long.MAX_VALUE, false).lightness(), split.lightness(), "restarts");
+        assertArrayEquals(JpegLuma.decode(restarts, budget(2043, 1533, 4), Integer.MAX_VALUE, Long.MAX_VALUE, JpegLuma.Split.NONE).lightness(), split.lightness(), "restarts");
         assertClose(fullDecode(restarts, 4), split, "restarts, against the full decode");
     }
 
@@ -243,8 +252,8 @@ class JpegLumaTest {
             // Damage in the second half of the coded data, where the helper works.
             int at = start + (file.length - start) / 2 + random.nextInt((file.length - start) / 2 - 2);
             damaged[at] = (byte) random.nextInt(256);
-            GreyImage alone = JpegLuma.decode(damaged, budget(2048, 1536, 4), Long.MAX_VALUE, false);
-            GreyImage split = JpegLuma.decode(damaged, budget(2048, 1536, 4), Long.MAX_VALUE, true);
+            GreyImage alone = JpegLuma.decode(damaged, budget(2048, 1536, 4), Integer.MAX_VALUE, Long.MAX_VALUE, JpegLuma.Split.NONE);
+            GreyImage split = JpegLuma.decode(damaged, budget(2048, 1536, 4), Integer.MAX_VALUE, Long.MAX_VALUE, JpegLuma.Split.AWAIT_HELPER);
             if (alone == null) {
                 assertNull(split, "trial " + trial);
             } else {

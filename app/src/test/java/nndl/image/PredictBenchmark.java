@@ -53,6 +53,8 @@ public final class PredictBenchmark {
             {"photo 3000x4000 exif 6", OrientationTest.stored(page(test, 3, 4000, 3000, 0.5, true), 6), "jpeg", 6},
             // As a phone saves a photo: sensor noise in every pixel, which JPEG cannot compress away (MBs, not KBs).
             {"noisy photo 4000x3000", grainy(page(test, 3, 4000, 3000, 0.5, true), 12), "jpeg"},
+            {"noisy photo 3264x2448", grainy(page(test, 4, 3264, 2448, 0.5, true), 12), "jpeg"},
+            {"noisy photo 2000x1500", grainy(page(test, 2, 2000, 1500, 0.5, true), 12), "jpeg"},
         };
         System.out.printf(Locale.ROOT, "%d cores; times per image in ms (median, 90th percentile)%n",
                 Runtime.getRuntime().availableProcessors());
