@@ -412,7 +412,7 @@ final class JpegLuma {
      * an entry packs the length of the code and its value bits together, and the symbol.
      */
     static final class Huffman {
-        static final int FAST = 10;
+        static final int FAST = 12;
         static final int COMPLETE = 1 << 13;
         final int[] decode = new int[1 << FAST];
         final int[] skip = new int[1 << FAST];
@@ -466,6 +466,22 @@ final class JpegLuma {
             return size == 0 || bits >= 1 << (size - 1) ? bits : bits - (1 << size) + 1;
         }
 
+        /**
+         * The complete entry (length of code and value bits, symbol, value) for the code at the top
+         * of {@code bits} (at least 27 of them), whose fast entry is not complete: a code longer than
+         * FAST bits, or value bits that run past them.
+         */
+        int complete(int entry, long bits) throws NotHandled {
+            if (entry == 0) {
+                entry = slow(bits);
+            }
+            int length = entry & 31;
+            int symbol = entry >>> 5 & 0xff;
+            int size = symbol & 15;
+            int value = size == 0 ? 0 : extend((int) (bits << length >>> (64 - size)), size);
+            return (length + size) | symbol << 5 | COMPLETE | value << 16;
+        }
+
         /** The code's length and symbol for a code longer than FAST bits at the top of {@code bits}; throws for a bad code. */
         int slow(long bits) throws NotHandled {
             for (int length = FAST + 1; length <= 16; length++) {
@@ -480,8 +496,10 @@ final class JpegLuma {
 
     /**
      * The bits of a scan's entropy-coded data, read from the top of a 64-bit buffer that is topped
-     * up eight bytes at a time. Made afresh for each scan and used only by {@link ScanDecoder}'s
-     * loop, whose methods the JIT inlines, so that its fields live in registers.
+     * up eight bytes at a time, and the reading of a block's codes (F.2.2). This is the hot loop:
+     * the two loops over a block's AC codes keep the buffer in local variables (the JIT keeps
+     * fields in memory across a loop's turns, which would add a store and a load to every code),
+     * and only write it back at the block's end.
      */
     private static final class Bits {
         final byte[] bytes;
@@ -491,8 +509,6 @@ final class JpegLuma {
         int count;
         /** The next byte to load into buf. */
         int next;
-        /** The symbol of the code {@link #decode} read last. */
-        int symbol;
         /** The AC coefficients of the block read last that are not 0: their zigzag places and values. */
         final int[] places = new int[63];
         final int[] values = new int[63];
@@ -513,48 +529,100 @@ final class JpegLuma {
             return next * 8L - count;
         }
 
-        /** At least 32 bits in the buffer, enough for any code and its value bits (27 at most). */
-        private void fill() {
+        /**
+         * Reads a DC code and its value bits (F.2.2.1): the difference from the previous block's
+         * DC coefficient.
+         */
+        int dc(Huffman table) throws NotHandled {
             if (count < 32) {
                 buf |= (long) LONGS.get(bytes, next) >>> count;
                 next += (63 - count) >>> 3;
                 count |= 56;
             }
-        }
-
-        /** Reads a code and its value bits: gives the value and sets {@link #symbol}. */
-        int decode(Huffman table) throws NotHandled {
-            fill();
             int e = table.decode[(int) (buf >>> (64 - Huffman.FAST))];
-            if ((e & Huffman.COMPLETE) != 0) {
-                symbol = e >>> 5 & 0xff;
-                buf <<= e & 31;
-                count -= e & 31;
-                return e >> 16;
-            }
-            if (e == 0) {
-                e = table.slow(buf);
-            }
-            symbol = e >>> 5 & 0xff;
-            int length = e & 31;
-            int size = symbol & 15;
-            int value = size == 0 ? 0 : Huffman.extend((int) (buf << length >>> (64 - size)), size);
-            buf <<= length + size;
-            count -= length + size;
-            return value;
-        }
-
-        /** Reads past a code and its value bits: gives the symbol. */
-        int skip(Huffman table) throws NotHandled {
-            fill();
-            int e = table.skip[(int) (buf >>> (64 - Huffman.FAST))];
-            if (e == 0) {
-                e = table.slow(buf);
-                e += e >>> 5 & 15; // the value's bits
+            if ((e & Huffman.COMPLETE) == 0) {
+                e = table.complete(e, buf);
             }
             buf <<= e & 31;
             count -= e & 31;
-            return e >>> 5;
+            return e >> 16;
+        }
+
+        /**
+         * Reads a block's 63 AC coefficients (F.2.2.2): codes of a run of zeros and a size, each
+         * followed by a value. Gives how many are not 0, with their zigzag places and values in
+         * {@link #places} and {@link #values}; a run past the 64th is ignored, as libjpeg does.
+         */
+        int ac(Huffman table) throws NotHandled {
+            long buf = this.buf;
+            int count = this.count;
+            int next = this.next;
+            int[] decode = table.decode;
+            int n = 0;
+            for (int k = 1; k < 64; k++) {
+                // At least 32 bits in the buffer: enough for any code and its value bits (27 at most).
+                if (count < 32) {
+                    buf |= (long) LONGS.get(bytes, next) >>> count;
+                    next += (63 - count) >>> 3;
+                    count |= 56;
+                }
+                int e = decode[(int) (buf >>> (64 - Huffman.FAST))];
+                if ((e & Huffman.COMPLETE) == 0) {
+                    e = table.complete(e, buf);
+                }
+                buf <<= e & 31;
+                count -= e & 31;
+                int symbol = e >>> 5 & 0xff;
+                if ((symbol & 15) == 0) {
+                    if (symbol != 0xf0) {
+                        break; // end of block: the rest are zeros
+                    }
+                    k += 15; // sixteen zeros
+                } else {
+                    k += symbol >>> 4;
+                    places[n] = k & 63;
+                    values[n] = k < 64 ? e >> 16 : 0;
+                    n++;
+                }
+            }
+            this.buf = buf;
+            this.count = count;
+            this.next = next;
+            return n;
+        }
+
+        /** Reads past a block's 63 AC coefficients: the codes and their value bits, as {@link #ac} reads them. */
+        void skipAc(Huffman table) throws NotHandled {
+            long buf = this.buf;
+            int count = this.count;
+            int next = this.next;
+            int[] skip = table.skip;
+            for (int k = 1; k < 64; k++) {
+                if (count < 32) {
+                    buf |= (long) LONGS.get(bytes, next) >>> count;
+                    next += (63 - count) >>> 3;
+                    count |= 56;
+                }
+                int e = skip[(int) (buf >>> (64 - Huffman.FAST))];
+                if (e == 0) {
+                    e = table.slow(buf);
+                    e += e >>> 5 & 15; // the value's bits
+                }
+                buf <<= e & 31;
+                count -= e & 31;
+                int symbol = e >>> 5;
+                if ((symbol & 15) == 0) {
+                    if (symbol != 0xf0) {
+                        break;
+                    }
+                    k += 15;
+                } else {
+                    k += symbol >>> 4;
+                }
+            }
+            this.buf = buf;
+            this.count = count;
+            this.next = next;
         }
     }
 
@@ -715,17 +783,17 @@ final class JpegLuma {
                 int blocks = interleaved ? component.h * component.v : 1;
                 for (int b = 0; b < blocks; b++) {
                     // The DC coefficient: the difference from the previous block's (F.2.2.1).
-                    predictions[c] += bits.decode(component.dc);
+                    predictions[c] += bits.dc(component.dc);
                     if (c != 0) {
-                        skipAc(bits, component.ac);
+                        bits.skipAc(component.ac);
                         continue;
                     }
                     int edge = mcu < 0 ? 0 : edge(mx * lumaH + b % lumaH, my * lumaV + b / lumaH);
                     int n = 0;
                     if (acCounts[edge]) {
-                        n = decodeAc(bits, component.ac);
+                        n = bits.ac(component.ac);
                     } else {
-                        skipAc(bits, component.ac);
+                        bits.skipAc(component.ac);
                     }
                     unit.dc[first + b] = predictions[0];
                     acAverages(weights[edge], bits.places, bits.values, n, unit.ac, (first + b) * parts2, parts2);
@@ -798,48 +866,6 @@ final class JpegLuma {
                     for (int i = 0; i < 16; i++) { // a fixed count, which the JIT turns into vector operations
                         block[at + i] += value * weights[w + i];
                     }
-                }
-            }
-        }
-
-        /**
-         * Reads a block's 63 AC coefficients (F.2.2.2): codes of a run of zeros and a size, each
-         * followed by a value. Gives how many are not 0, their zigzag places and values in the
-         * bits' {@code places} and {@code values}; a run past the 64th is ignored, as libjpeg does.
-         */
-        private static int decodeAc(Bits bits, Huffman table) throws NotHandled {
-            int[] places = bits.places;
-            int[] values = bits.values;
-            int n = 0;
-            for (int k = 1; k < 64; k++) {
-                int value = bits.decode(table);
-                int symbol = bits.symbol;
-                if ((symbol & 15) == 0) {
-                    if (symbol != 0xf0) {
-                        break; // end of block: the rest are zeros
-                    }
-                    k += 15; // sixteen zeros
-                } else {
-                    k += symbol >>> 4;
-                    places[n] = k & 63;
-                    values[n] = k < 64 ? value : 0;
-                    n++;
-                }
-            }
-            return n;
-        }
-
-        /** Reads past a block's 63 AC coefficients. */
-        private static void skipAc(Bits bits, Huffman table) throws NotHandled {
-            for (int k = 1; k < 64; k++) {
-                int symbol = bits.skip(table);
-                if ((symbol & 15) == 0) {
-                    if (symbol != 0xf0) {
-                        return;
-                    }
-                    k += 15;
-                } else {
-                    k += symbol >>> 4;
                 }
             }
         }

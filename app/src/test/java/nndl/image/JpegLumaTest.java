@@ -57,11 +57,16 @@ class JpegLumaTest {
 
     /** The JPEG the JDK writes, with the luma sampled hLuma × vLuma times the chroma and this restart interval. */
     static byte[] jpeg(BufferedImage image, int hLuma, int vLuma, int restartInterval, boolean progressive) {
+        return jpeg(image, hLuma, vLuma, restartInterval, progressive, 0.9f);
+    }
+
+    /** The same at this quality (0–1, as javax.imageio takes it). */
+    static byte[] jpeg(BufferedImage image, int hLuma, int vLuma, int restartInterval, boolean progressive, float quality) {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
         try {
             ImageWriteParam param = writer.getDefaultWriteParam();
             param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            param.setCompressionQuality(0.9f);
+            param.setCompressionQuality(quality);
             if (progressive) {
                 param.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
             }
