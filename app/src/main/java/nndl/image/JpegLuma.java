@@ -591,6 +591,57 @@ final class JpegLuma {
             return n;
         }
 
+        /**
+         * Reads a block's 63 AC coefficients as {@link #ac} does, and sums what they add to the
+         * block's four quarters' averages into {@code sums[at]} to {@code sums[at + 3]}: each value
+         * times its weight in each, {@code weights[4k]} to {@code weights[4k + 3]} for zigzag place k.
+         */
+        void quarters(Huffman table, float[] weights, float[] sums, int at) throws NotHandled {
+            long buf = this.buf;
+            int count = this.count;
+            int next = this.next;
+            int[] decode = table.decode;
+            float s0 = 0;
+            float s1 = 0;
+            float s2 = 0;
+            float s3 = 0;
+            for (int k = 1; k < 64; k++) {
+                if (count < 32) {
+                    buf |= (long) LONGS.get(bytes, next) >>> count;
+                    next += (63 - count) >>> 3;
+                    count |= 56;
+                }
+                int e = decode[(int) (buf >>> (64 - Huffman.FAST))];
+                if ((e & Huffman.COMPLETE) == 0) {
+                    e = table.complete(e, buf);
+                }
+                buf <<= e & 31;
+                count -= e & 31;
+                int symbol = e >>> 5 & 0xff;
+                if ((symbol & 15) == 0) {
+                    if (symbol != 0xf0) {
+                        break;
+                    }
+                    k += 15;
+                } else {
+                    k += symbol >>> 4;
+                    float value = k < 64 ? e >> 16 : 0;
+                    int w = (k & 63) * 4;
+                    s0 += value * weights[w];
+                    s1 += value * weights[w + 1];
+                    s2 += value * weights[w + 2];
+                    s3 += value * weights[w + 3];
+                }
+            }
+            this.buf = buf;
+            this.count = count;
+            this.next = next;
+            sums[at] = s0;
+            sums[at + 1] = s1;
+            sums[at + 2] = s2;
+            sums[at + 3] = s3;
+        }
+
         /** Reads past a block's 63 AC coefficients: the codes and their value bits, as {@link #ac} reads them. */
         void skipAc(Huffman table) throws NotHandled {
             long buf = this.buf;
@@ -789,14 +840,16 @@ final class JpegLuma {
                         continue;
                     }
                     int edge = mcu < 0 ? 0 : edge(mx * lumaH + b % lumaH, my * lumaV + b / lumaH);
-                    int n = 0;
-                    if (acCounts[edge]) {
-                        n = bits.ac(component.ac);
-                    } else {
-                        bits.skipAc(component.ac);
-                    }
                     unit.dc[first + b] = predictions[0];
-                    acAverages(weights[edge], bits.places, bits.values, n, unit.ac, (first + b) * parts2, parts2);
+                    if (!acCounts[edge]) {
+                        bits.skipAc(component.ac);
+                        Arrays.fill(unit.ac, (first + b) * parts2, (first + b + 1) * parts2, 0);
+                    } else if (parts2 == 4) {
+                        bits.quarters(component.ac, weights[edge], unit.ac, (first + b) * 4);
+                    } else {
+                        int n = bits.ac(component.ac);
+                        acAverages(weights[edge], bits.places, bits.values, n, unit.ac, (first + b) * parts2, parts2);
+                    }
                 }
             }
         }
