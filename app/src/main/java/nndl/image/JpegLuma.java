@@ -509,9 +509,6 @@ final class JpegLuma {
         int count;
         /** The next byte to load into buf. */
         int next;
-        /** The AC coefficients of the block read last that are not 0: their zigzag places and values. */
-        final int[] places = new int[63];
-        final int[] values = new int[63];
 
         Bits(byte[] bytes) {
             this.bytes = bytes;
@@ -550,15 +547,21 @@ final class JpegLuma {
 
         /**
          * Reads a block's 63 AC coefficients (F.2.2.2): codes of a run of zeros and a size, each
-         * followed by a value. Gives how many are not 0, with their zigzag places and values in
-         * {@link #places} and {@link #values}; a run past the 64th is ignored, as libjpeg does.
+         * followed by a value; and sums what they add to the block's {@code parts2} averages into
+         * {@code sums[at]} onwards: each value times its weight in each, {@code weights[parts2 · k]}
+         * onwards for zigzag place k. A run past the 64th coefficient is ignored, as libjpeg does.
+         * Four averages (a quarter of the size, the common case) are summed in registers.
          */
-        int ac(Huffman table) throws NotHandled {
+        void ac(Huffman table, float[] weights, int parts2, float[] sums, int at) throws NotHandled {
             long buf = this.buf;
             int count = this.count;
             int next = this.next;
             int[] decode = table.decode;
-            int n = 0;
+            float s0 = 0;
+            float s1 = 0;
+            float s2 = 0;
+            float s3 = 0;
+            Arrays.fill(sums, at, at + parts2, 0);
             for (int k = 1; k < 64; k++) {
                 // At least 32 bits in the buffer: enough for any code and its value bits (27 at most).
                 if (count < 32) {
@@ -580,66 +583,29 @@ final class JpegLuma {
                     k += 15; // sixteen zeros
                 } else {
                     k += symbol >>> 4;
-                    places[n] = k & 63;
-                    values[n] = k < 64 ? e >> 16 : 0;
-                    n++;
-                }
-            }
-            this.buf = buf;
-            this.count = count;
-            this.next = next;
-            return n;
-        }
-
-        /**
-         * Reads a block's 63 AC coefficients as {@link #ac} does, and sums what they add to the
-         * block's four quarters' averages into {@code sums[at]} to {@code sums[at + 3]}: each value
-         * times its weight in each, {@code weights[4k]} to {@code weights[4k + 3]} for zigzag place k.
-         */
-        void quarters(Huffman table, float[] weights, float[] sums, int at) throws NotHandled {
-            long buf = this.buf;
-            int count = this.count;
-            int next = this.next;
-            int[] decode = table.decode;
-            float s0 = 0;
-            float s1 = 0;
-            float s2 = 0;
-            float s3 = 0;
-            for (int k = 1; k < 64; k++) {
-                if (count < 32) {
-                    buf |= (long) LONGS.get(bytes, next) >>> count;
-                    next += (63 - count) >>> 3;
-                    count |= 56;
-                }
-                int e = decode[(int) (buf >>> (64 - Huffman.FAST))];
-                if ((e & Huffman.COMPLETE) == 0) {
-                    e = table.complete(e, buf);
-                }
-                buf <<= e & 31;
-                count -= e & 31;
-                int symbol = e >>> 5 & 0xff;
-                if ((symbol & 15) == 0) {
-                    if (symbol != 0xf0) {
-                        break;
-                    }
-                    k += 15;
-                } else {
-                    k += symbol >>> 4;
                     float value = k < 64 ? e >> 16 : 0;
-                    int w = (k & 63) * 4;
-                    s0 += value * weights[w];
-                    s1 += value * weights[w + 1];
-                    s2 += value * weights[w + 2];
-                    s3 += value * weights[w + 3];
+                    int w = (k & 63) * parts2;
+                    if (parts2 == 4) {
+                        s0 += value * weights[w];
+                        s1 += value * weights[w + 1];
+                        s2 += value * weights[w + 2];
+                        s3 += value * weights[w + 3];
+                    } else {
+                        for (int i = 0; i < parts2; i++) {
+                            sums[at + i] += value * weights[w + i];
+                        }
+                    }
                 }
             }
             this.buf = buf;
             this.count = count;
             this.next = next;
-            sums[at] = s0;
-            sums[at + 1] = s1;
-            sums[at + 2] = s2;
-            sums[at + 3] = s3;
+            if (parts2 == 4) {
+                sums[at] = s0;
+                sums[at + 1] = s1;
+                sums[at + 2] = s2;
+                sums[at + 3] = s3;
+            }
         }
 
         /** Reads past a block's 63 AC coefficients: the codes and their value bits, as {@link #ac} reads them. */
@@ -844,11 +810,8 @@ final class JpegLuma {
                     if (!acCounts[edge]) {
                         bits.skipAc(component.ac);
                         Arrays.fill(unit.ac, (first + b) * parts2, (first + b + 1) * parts2, 0);
-                    } else if (parts2 == 4) {
-                        bits.quarters(component.ac, weights[edge], unit.ac, (first + b) * 4);
                     } else {
-                        int n = bits.ac(component.ac);
-                        acAverages(weights[edge], bits.places, bits.values, n, unit.ac, (first + b) * parts2, parts2);
+                        bits.ac(component.ac, weights[edge], parts2, unit.ac, (first + b) * parts2);
                     }
                 }
             }
@@ -880,47 +843,6 @@ final class JpegLuma {
         /** Which of the four kinds of block (see {@link #weights}) the luma block in block column bx and row by is. */
         private int edge(int bx, int by) {
             return (bx == lastBlockColumn ? 1 : 0) | (by == lastBlockRow ? 2 : 0);
-        }
-
-        /**
-         * What a block's AC coefficients add to its averages: each coefficient's value times its
-         * weight in each, for the n coefficients not 0 at {@code places} (written out for the two
-         * common cases, so that the sums stay in registers).
-         */
-        private static void acAverages(float[] weights, int[] places, int[] values, int n, float[] block, int at, int parts2) {
-            if (parts2 == 1) {
-                float sum = 0;
-                for (int m = 0; m < n; m++) {
-                    sum += values[m] * weights[places[m]];
-                }
-                block[at] = sum;
-            } else if (parts2 == 4) {
-                float b0 = 0;
-                float b1 = 0;
-                float b2 = 0;
-                float b3 = 0;
-                for (int m = 0; m < n; m++) {
-                    float value = values[m];
-                    int w = places[m] * 4;
-                    b0 += value * weights[w];
-                    b1 += value * weights[w + 1];
-                    b2 += value * weights[w + 2];
-                    b3 += value * weights[w + 3];
-                }
-                block[at] = b0;
-                block[at + 1] = b1;
-                block[at + 2] = b2;
-                block[at + 3] = b3;
-            } else {
-                Arrays.fill(block, at, at + 16, 0);
-                for (int m = 0; m < n; m++) {
-                    float value = values[m];
-                    int w = places[m] * 16;
-                    for (int i = 0; i < 16; i++) { // a fixed count, which the JIT turns into vector operations
-                        block[at + i] += value * weights[w + i];
-                    }
-                }
-            }
         }
 
         /**
