@@ -21,6 +21,7 @@ import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 import nndl.UserException;
+import nndl.image.jpeg.JpegLuma;
 import nndl.io.AtomicFile;
 
 /**

@@ -14,6 +14,7 @@ import java.awt.image.BufferedImage;
 import java.util.function.Consumer;
 import nndl.UserException;
 import nndl.data.Dataset;
+import nndl.image.jpeg.JpegLumaTest;
 import nndl.viz.TestMnist;
 import org.junit.jupiter.api.Test;
 

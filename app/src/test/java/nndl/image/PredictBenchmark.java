@@ -100,12 +100,12 @@ public final class PredictBenchmark {
     }
 
     /** The image with Gaussian noise of this standard deviation (in grey levels) added to each channel of each pixel. */
-    static BufferedImage grainy(BufferedImage image, double sigma) {
+    public static BufferedImage grainy(BufferedImage image, double sigma) {
         return grainy(image, sigma, 7);
     }
 
     /** The same, with the noise drawn from this seed. */
-    static BufferedImage grainy(BufferedImage image, double sigma, long seed) {
+    public static BufferedImage grainy(BufferedImage image, double sigma, long seed) {
         Random random = new Random(seed);
         for (int y = 0; y < image.getHeight(); y++) {
             for (int x = 0; x < image.getWidth(); x++) {

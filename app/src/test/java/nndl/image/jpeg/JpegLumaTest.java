@@ -1,4 +1,4 @@
-package nndl.image;
+package nndl.image.jpeg;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,6 +26,9 @@ import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
+import nndl.image.GreyImage;
+import nndl.image.PredictBenchmark;
+import nndl.image.Scans;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Node;
 
@@ -35,12 +38,12 @@ import org.w3c.dom.Node;
  * {@link GreyImage#of}): for the three reductions, grey and colour, each chroma sampling
  * cameras use, restart markers and sizes that are not whole blocks.
  */
-class JpegLumaTest {
+public class JpegLumaTest {
     /**
      * A page with a big dark stroke, a gradient and grain, the kind of content a photo of a digit
      * has, with every level well inside 0–255, so that the full decode never clips a pixel.
      */
-    static BufferedImage photo(int width, int height, boolean colour, long seed) {
+    public static BufferedImage photo(int width, int height, boolean colour, long seed) {
         BufferedImage image = new BufferedImage(width, height, colour ? BufferedImage.TYPE_INT_RGB : BufferedImage.TYPE_BYTE_GRAY);
         Graphics2D g = image.createGraphics();
         for (int x = 0; x < width; x += 8) {
@@ -56,12 +59,12 @@ class JpegLumaTest {
     }
 
     /** The JPEG the JDK writes, with the luma sampled hLuma × vLuma times the chroma and this restart interval. */
-    static byte[] jpeg(BufferedImage image, int hLuma, int vLuma, int restartInterval, boolean progressive) {
+    public static byte[] jpeg(BufferedImage image, int hLuma, int vLuma, int restartInterval, boolean progressive) {
         return jpeg(image, hLuma, vLuma, restartInterval, progressive, 0.9f);
     }
 
     /** The same at this quality (0–1, as javax.imageio takes it). */
-    static byte[] jpeg(BufferedImage image, int hLuma, int vLuma, int restartInterval, boolean progressive, float quality) {
+    public static byte[] jpeg(BufferedImage image, int hLuma, int vLuma, int restartInterval, boolean progressive, float quality) {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
         try {
             ImageWriteParam param = writer.getDefaultWriteParam();
@@ -104,7 +107,7 @@ class JpegLumaTest {
     }
 
     /** The JDK's full decode of a JPEG to its luma, averaged by k × k blocks. */
-    static GreyImage fullDecode(byte[] jpeg, int k) {
+    public static GreyImage fullDecode(byte[] jpeg, int k) {
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(jpeg))) {
             ImageReader reader = ImageIO.getImageReaders(in).next();
             reader.setInput(in);
@@ -122,7 +125,7 @@ class JpegLumaTest {
      * Asserts the two images are the same size and their levels agree to within the full decode's
      * rounding: each of its pixels is rounded to a whole level by a fixed-point inverse DCT.
      */
-    static void assertClose(GreyImage expected, GreyImage actual, String what) {
+    public static void assertClose(GreyImage expected, GreyImage actual, String what) {
         assertEquals(expected.width(), actual.width(), what + ": width");
         assertEquals(expected.height(), actual.height(), what + ": height");
         double sum = 0;
@@ -142,7 +145,7 @@ class JpegLumaTest {
     }
 
     /** maxPixels that makes JpegLuma average a w × h image down by k. */
-    static long budget(int w, int h, int k) {
+    public static long budget(int w, int h, int k) {
         return (long) Math.ceil(w / (double) k) * (long) Math.ceil(h / (double) k);
     }
 
@@ -231,18 +234,18 @@ class JpegLumaTest {
         // blocks, so that the helper starts mid-scan and must fall into step.
         byte[] file = jpeg(photo(2048, 1536, true, 7), 2, 2, 0, false);
         for (int k : new int[] {2, 4, 8}) {
-            long before = JpegLuma.SecondHalf.TAKEN_IN.get();
+            long before = SecondHalf.TAKEN_IN.get();
             GreyImage split = JpegLuma.decode(file, budget(2048, 1536, k), Integer.MAX_VALUE, Long.MAX_VALUE, JpegLuma.Split.AWAIT_HELPER);
-            assertTrue(JpegLuma.SecondHalf.TAKEN_IN.get() - before > 2048 / 16 * 1536 / 16 / 4,
+            assertTrue(SecondHalf.TAKEN_IN.get() - before > 2048 / 16 * 1536 / 16 / 4,
                     "by " + k + ": the helper decoded a good part of the units");
             GreyImage alone = JpegLuma.decode(file, budget(2048, 1536, k), Integer.MAX_VALUE, Long.MAX_VALUE, JpegLuma.Split.NONE);
             assertArrayEquals(alone.lightness(), split.lightness(), "by " + k);
         }
         // With restart markers the helper starts at the middle one, and the image's edge may cut blocks.
         byte[] restarts = jpeg(photo(2043, 1533, true, 8), 2, 2, 50, false);
-        long before = JpegLuma.SecondHalf.TAKEN_IN.get();
+        long before = SecondHalf.TAKEN_IN.get();
         GreyImage split = JpegLuma.decode(restarts, budget(2043, 1533, 4), Integer.MAX_VALUE, Long.MAX_VALUE, JpegLuma.Split.AWAIT_HELPER);
-        assertTrue(JpegLuma.SecondHalf.TAKEN_IN.get() - before > 2048 / 16 * 1536 / 16 / 4, "restarts: the helper decoded units");
+        assertTrue(SecondHalf.TAKEN_IN.get() - before > 2048 / 16 * 1536 / 16 / 4, "restarts: the helper decoded units");
         assertArrayEquals(JpegLuma.decode(restarts, budget(2043, 1533, 4), Integer.MAX_VALUE, Long.MAX_VALUE, JpegLuma.Split.NONE).lightness(), split.lightness(), "restarts");
         assertClose(fullDecode(restarts, 4), split, "restarts, against the full decode");
     }
@@ -268,7 +271,7 @@ class JpegLumaTest {
     }
 
     /** Where a marker (0xFF, code) first appears in a file, or −1. */
-    static int indexOfMarker(byte[] file, int code) {
+    public static int indexOfMarker(byte[] file, int code) {
         for (int i = 0; i + 1 < file.length; i++) {
             if (file[i] == (byte) 0xff && (file[i + 1] & 0xff) == code) {
                 return i;

@@ -1,0 +1,158 @@
+package nndl.image.jpeg;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
+/**
+ * The bits of a scan's entropy-coded data, read from the top of a 64-bit buffer that is topped
+ * up eight bytes at a time, and the reading of a block's codes (F.2.2). This is the hot loop:
+ * the two loops over a block's AC codes keep the buffer in local variables (the JIT keeps
+ * fields in memory across a loop's turns, which would add a store and a load to every code),
+ * and only write it back at the block's end.
+ */
+final class Bits {
+    /** Eight bytes of a byte array read as one big-endian long: the next 64 bits of the data. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
+    final byte[] bytes;
+    /** The next bits, from the top. */
+    long buf;
+    /** How many of buf's bits are data. */
+    int count;
+    /** The next byte to load into buf. */
+    int next;
+
+    Bits(byte[] bytes) {
+        this.bytes = bytes;
+    }
+
+    /** Starts reading at a byte (a restart interval's first). */
+    void start(int at) {
+        next = at;
+        buf = 0;
+        count = 0;
+    }
+
+    /** How many bits have been read. */
+    long position() {
+        return next * 8L - count;
+    }
+
+    /**
+     * Reads a DC code and its value bits (F.2.2.1): the difference from the previous block's
+     * DC coefficient.
+     */
+    int dc(Huffman table) throws NotHandled {
+        if (count < 32) {
+            buf |= (long) LONGS.get(bytes, next) >>> count;
+            next += (63 - count) >>> 3;
+            count |= 56;
+        }
+        int e = table.decode[(int) (buf >>> (64 - Huffman.FAST))];
+        if ((e & Huffman.COMPLETE) == 0) {
+            e = table.complete(e, buf);
+        }
+        buf <<= e & 31;
+        count -= e & 31;
+        return e >> 16;
+    }
+
+    /**
+     * Reads a block's 63 AC coefficients (F.2.2.2): codes of a run of zeros and a size, each
+     * followed by a value; and sums what they add to the block's {@code parts2} averages into
+     * {@code sums[at]} onwards: each value times its weight in each, {@code weights[parts2 · k]}
+     * onwards for zigzag place k. A run past the 64th coefficient is ignored, as libjpeg does.
+     * Four averages (a quarter of the size, the common case) are summed in registers.
+     */
+    void ac(Huffman table, float[] weights, int parts2, float[] sums, int at) throws NotHandled {
+        long buf = this.buf;
+        int count = this.count;
+        int next = this.next;
+        int[] decode = table.decode;
+        float s0 = 0;
+        float s1 = 0;
+        float s2 = 0;
+        float s3 = 0;
+        Arrays.fill(sums, at, at + parts2, 0);
+        for (int k = 1; k < 64; k++) {
+            // At least 32 bits in the buffer: enough for any code and its value bits (27 at most).
+            if (count < 32) {
+                buf |= (long) LONGS.get(bytes, next) >>> count;
+                next += (63 - count) >>> 3;
+                count |= 56;
+            }
+            int e = decode[(int) (buf >>> (64 - Huffman.FAST))];
+            if ((e & Huffman.COMPLETE) == 0) {
+                e = table.complete(e, buf);
+            }
+            buf <<= e & 31;
+            count -= e & 31;
+            int symbol = e >>> 5 & 0xff;
+            if ((symbol & 15) == 0) {
+                if (symbol != 0xf0) {
+                    break; // end of block: the rest are zeros
+                }
+                k += 15; // sixteen zeros
+            } else {
+                k += symbol >>> 4;
+                float value = k < 64 ? e >> 16 : 0;
+                int w = (k & 63) * parts2;
+                if (parts2 == 4) {
+                    s0 += value * weights[w];
+                    s1 += value * weights[w + 1];
+                    s2 += value * weights[w + 2];
+                    s3 += value * weights[w + 3];
+                } else {
+                    for (int i = 0; i < parts2; i++) {
+                        sums[at + i] += value * weights[w + i];
+                    }
+                }
+            }
+        }
+        this.buf = buf;
+        this.count = count;
+        this.next = next;
+        if (parts2 == 4) {
+            sums[at] = s0;
+            sums[at + 1] = s1;
+            sums[at + 2] = s2;
+            sums[at + 3] = s3;
+        }
+    }
+
+    /** Reads past a block's 63 AC coefficients: the codes and their value bits, as {@link #ac} reads them. */
+    void skipAc(Huffman table) throws NotHandled {
+        long buf = this.buf;
+        int count = this.count;
+        int next = this.next;
+        int[] skip = table.skip;
+        for (int k = 1; k < 64; k++) {
+            if (count < 32) {
+                buf |= (long) LONGS.get(bytes, next) >>> count;
+                next += (63 - count) >>> 3;
+                count |= 56;
+            }
+            int e = skip[(int) (buf >>> (64 - Huffman.FAST))];
+            if (e == 0) {
+                e = table.slow(buf);
+                e += e >>> 5 & 15; // the value's bits
+            }
+            buf <<= e & 31;
+            count -= e & 31;
+            int symbol = e >>> 5;
+            if ((symbol & 15) == 0) {
+                if (symbol != 0xf0) {
+                    break;
+                }
+                k += 15;
+            } else {
+                k += symbol >>> 4;
+            }
+        }
+        this.buf = buf;
+        this.count = count;
+        this.next = next;
+    }
+}

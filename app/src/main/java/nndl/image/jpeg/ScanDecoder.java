@@ -1,0 +1,249 @@
+package nndl.image.jpeg;
+
+import static nndl.image.jpeg.NotHandled.require;
+
+import java.util.Arrays;
+
+/**
+ * Decodes one scan into the luma's averages: every code is read (a Huffman stream cannot be
+ * skipped), the chroma's only to be skipped, and each luma coefficient's value is summed into
+ * its block's averages with its weight (see {@link #average}), which makes the averages without
+ * an inverse DCT.
+ */
+final class ScanDecoder {
+    /** Zigzag order: the k-th coefficient of a block as stored is at row NATURAL[k] / 8, column NATURAL[k] % 8. */
+    private static final int[] NATURAL = {
+        0, 1, 8, 16, 9, 2, 3, 10, 17, 24, 32, 25, 18, 11, 4, 5,
+        12, 19, 26, 33, 40, 48, 41, 34, 27, 20, 13, 6, 7, 14, 21, 28,
+        35, 42, 49, 56, 57, 50, 43, 36, 29, 22, 15, 23, 30, 37, 44, 51,
+        58, 59, 52, 45, 38, 31, 39, 46, 53, 60, 61, 54, 47, 55, 62, 63,
+    };
+
+    final Component[] inScan;
+    final EntropyData data;
+    final Averages out;
+    final int parts;
+    /**
+     * The weight of each coefficient in each part's average (see {@link #average}), for the
+     * coefficient in zigzag place k and part (i, j) at [k · parts² + j · parts + i], dequantized
+     * (times the coefficient's quantization step); [0] for a block inside the image, [1] for
+     * the last column of blocks, [2] the last row and [3] the corner block, whose parts the
+     * image's edge may cut.
+     */
+    final float[][] weights = new float[4][];
+    /** Whether a block needs its AC coefficients: with whole 8 × 8 parts only the DC counts, except where the edge cuts them. */
+    final boolean[] acCounts = new boolean[4];
+    final int lastBlockColumn;
+    final int lastBlockRow;
+    final int mcus;
+    final int mcusPerLine;
+    final int restartInterval;
+    final int lumaH;
+    final int lumaV;
+    final boolean interleaved;
+    /** Whether the image is whole blocks, none cut by its edge (as camera photos are). */
+    final boolean wholeBlocks;
+    /** Whether a helper thread may decode the scan's second half. */
+    final JpegLuma.Split split;
+
+    ScanDecoder(JpegLuma jpeg, Component[] inScan, EntropyData data, Averages out, int[] quantization) throws NotHandled {
+        this.inScan = inScan;
+        this.data = data;
+        this.out = out;
+        this.parts = out.parts;
+        lastBlockColumn = (jpeg.width - 1) / 8;
+        lastBlockRow = (jpeg.height - 1) / 8;
+        int columns = jpeg.width - 8 * lastBlockColumn;
+        int rows = jpeg.height - 8 * lastBlockRow;
+        for (int edge = 0; edge < 4; edge++) {
+            double[][] a = average(parts, (edge & 1) == 0 ? 8 : columns);
+            double[][] b = average(parts, (edge & 2) == 0 ? 8 : rows);
+            float[] w = new float[64 * parts * parts];
+            for (int k = 0; k < 64; k++) {
+                for (int j = 0; j < parts; j++) {
+                    for (int i = 0; i < parts; i++) {
+                        w[(k * parts + j) * parts + i] = (float) (quantization[k] * a[NATURAL[k] % 8][i] * b[NATURAL[k] / 8][j]);
+                    }
+                }
+            }
+            weights[edge] = w;
+        }
+        acCounts[0] = parts > 1;
+        acCounts[1] = parts > 1 || columns < 8;
+        acCounts[2] = parts > 1 || rows < 8;
+        acCounts[3] = acCounts[1] || acCounts[2];
+        this.interleaved = inScan.length > 1;
+        wholeBlocks = jpeg.width % 8 == 0 && jpeg.height % 8 == 0;
+        split = jpeg.split;
+        Component luma = inScan[0];
+        if (interleaved) {
+            mcusPerLine = ceilDiv(jpeg.width, 8 * jpeg.maxH);
+            mcus = mcusPerLine * ceilDiv(jpeg.height, 8 * jpeg.maxV);
+            lumaH = luma.h;
+            lumaV = luma.v;
+        } else {
+            mcusPerLine = ceilDiv(jpeg.width, 8);
+            mcus = mcusPerLine * ceilDiv(jpeg.height, 8);
+            lumaH = 1;
+            lumaV = 1;
+        }
+        restartInterval = jpeg.restartInterval == 0 ? mcus : jpeg.restartInterval;
+        require(data.segments() == ceilDiv(mcus, restartInterval));
+    }
+
+    /**
+     * Decodes the scan into {@link #out}. A big scan is split in two: a helper thread decodes
+     * the second half (see {@link SecondHalf}) while this one decodes the first, and once this
+     * one reaches a unit the helper has decoded too, the helper's units are taken in.
+     */
+    void run() throws NotHandled {
+        Bits bits = new Bits(data.bytes());
+        Unit unit = new Unit(1);
+        int[] predictions = new int[inScan.length];
+        SecondHalf helper = SecondHalf.start(this);
+        long helperFrom = helper == null ? Long.MAX_VALUE : helper.startBits;
+        int seen = 0; // the helper's units this one has passed
+        int segment = 0;
+        try {
+            for (int mcu = 0; mcu < mcus; mcu++) {
+                if (mcu % restartInterval == 0) {
+                    // A restart interval: the data starts afresh on a byte, predictions from 0.
+                    require(segment == 0 || bits.position() <= data.segmentStarts()[segment] * 8L);
+                    bits.start(data.segmentStarts()[segment++]);
+                    Arrays.fill(predictions, 0);
+                }
+                if (bits.position() >= helperFrom) {
+                    if (split == JpegLuma.Split.AWAIT_HELPER) {
+                        helper.await();
+                    }
+                    // Has the helper decoded a unit starting where this one starts? Then from
+                    // here on it decoded what this one would.
+                    int published = helper.published;
+                    while (seen < published && helper.positions[seen] < bits.position()) {
+                        seen++;
+                    }
+                    if (seen < published && helper.positions[seen] == bits.position()) {
+                        if (helper.takeIn(mcu, seen, predictions[0])) {
+                            return;
+                        }
+                        helperFrom = Long.MAX_VALUE; // its units do not reach the end: decode on alone
+                    }
+                    if (seen == published && helper.finished) {
+                        helperFrom = Long.MAX_VALUE; // nothing left to meet
+                    }
+                }
+                decodeUnit(bits, predictions, mcu, unit, 0);
+                place(mcu, unit, 0, 0);
+                // Corrupt data can make codes run on; never past the next segment's start.
+                require(bits.position() <= data.segmentStarts()[segment] * 8L);
+            }
+        } finally {
+            if (helper != null) {
+                helper.stop = true;
+            }
+        }
+    }
+
+    /** The luma blocks of units of blocks, as decoded: each block's DC coefficient and the averages its AC coefficients make. */
+    final class Unit {
+        final int[] dc;
+        final float[] ac;
+
+        Unit(int units) {
+            dc = new int[units * lumaH * lumaV];
+            ac = new float[units * lumaH * lumaV * parts * parts];
+        }
+    }
+
+    /**
+     * Decodes one unit of blocks (an MCU, JPEG's A.2) at the bits' place, updating the DC
+     * predictions, into {@code unit}'s {@code at}-th unit; {@code mcu} is the unit's place in
+     * the scan, or −1 when it is not known (a speculative decode of an image in whole blocks,
+     * whose blocks are then all alike).
+     */
+    void decodeUnit(Bits bits, int[] predictions, int mcu, Unit unit, int at) throws NotHandled {
+        int parts2 = parts * parts;
+        int first = at * lumaH * lumaV;
+        int mx = mcu < 0 ? -1 : mcu % mcusPerLine;
+        int my = mcu < 0 ? -1 : mcu / mcusPerLine;
+        for (int c = 0; c < inScan.length; c++) {
+            Component component = inScan[c];
+            int blocks = interleaved ? component.h * component.v : 1;
+            for (int b = 0; b < blocks; b++) {
+                // The DC coefficient: the difference from the previous block's (F.2.2.1).
+                predictions[c] += bits.dc(component.dc);
+                if (c != 0) {
+                    bits.skipAc(component.ac);
+                    continue;
+                }
+                int edge = mcu < 0 ? 0 : edge(mx * lumaH + b % lumaH, my * lumaV + b / lumaH);
+                unit.dc[first + b] = predictions[0];
+                if (!acCounts[edge]) {
+                    bits.skipAc(component.ac);
+                    Arrays.fill(unit.ac, (first + b) * parts2, (first + b + 1) * parts2, 0);
+                } else {
+                    bits.ac(component.ac, weights[edge], parts2, unit.ac, (first + b) * parts2);
+                }
+            }
+        }
+    }
+
+    /**
+     * Puts the luma blocks of {@code unit}'s {@code at}-th unit into the output as the scan's
+     * unit {@code mcu}, adding {@code dcOffset} to their DC coefficients.
+     */
+    void place(int mcu, Unit unit, int at, int dcOffset) {
+        int parts2 = parts * parts;
+        float[] block = new float[parts2];
+        int first = at * lumaH * lumaV;
+        int mx = mcu % mcusPerLine;
+        int my = mcu / mcusPerLine;
+        for (int b = 0; b < lumaH * lumaV; b++) {
+            int bx = mx * lumaH + b % lumaH;
+            int by = my * lumaV + b / lumaH;
+            float[] w = weights[edge(bx, by)];
+            float dc = unit.dc[first + b] + dcOffset;
+            int ac = (first + b) * parts2;
+            for (int i = 0; i < parts2; i++) {
+                block[i] = unit.ac[ac + i] + dc * w[i];
+            }
+            out.put(block, bx, by);
+        }
+    }
+
+    /** Which of the four kinds of block (see {@link #weights}) the luma block in block column bx and row by is. */
+    private int edge(int bx, int by) {
+        return (bx == lastBlockColumn ? 1 : 0) | (by == lastBlockRow ? 2 : 0);
+    }
+
+    /**
+     * a(u, i): the average over part i's pixels x (below {@code extent}) of
+     * (C_u / 2) cos((2x + 1)uπ/16). The inverse DCT (JPEG's A.3.3) is f(x, y) =
+     * ¼ Σ_u Σ_v C_u C_v F(u, v) cos((2x + 1)uπ/16) cos((2y + 1)vπ/16), with C_0 = 1/√2 and
+     * C_u = 1 otherwise; averaged over the columns x of part i and the rows y of part j, each
+     * cosine averages on its own, so F(u, v) weighs a(u, i) · a(v, j) in the part's average
+     * (F(0, 0) weighs 1/8 in every whole part). At the image's right and bottom edges only
+     * the first {@code extent} columns or rows of a block are the image's (the rest pads the
+     * block out), and a part's average is over those alone.
+     */
+    private static double[][] average(int parts, int extent) {
+        int size = 8 / parts;
+        double[][] a = new double[8][parts];
+        for (int u = 0; u < 8; u++) {
+            double cu = u == 0 ? Math.sqrt(0.5) : 1;
+            for (int i = 0; i < parts; i++) {
+                double sum = 0;
+                int end = Math.min((i + 1) * size, extent);
+                for (int x = i * size; x < end; x++) {
+                    sum += cu / 2 * Math.cos((2 * x + 1) * u * Math.PI / 16);
+                }
+                a[u][i] = Math.abs(sum) < 1e-9 || end <= i * size ? 0 : sum / (end - i * size);
+            }
+        }
+        return a;
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
+    }
+}
