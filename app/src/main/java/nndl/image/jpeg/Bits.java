@@ -6,11 +6,17 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
- * The bits of a scan's entropy-coded data, read from the top of a 64-bit buffer that is topped
- * up eight bytes at a time, and the reading of a block's codes (F.2.2). This is the hot loop:
- * the two loops over a block's AC codes keep the buffer in local variables (the JIT keeps
- * fields in memory across a loop's turns, which would add a store and a load to every code),
- * and only write it back at the block's end.
+ * The bits of a scan's entropy-coded data, read from the top of a 64-bit buffer, and the reading
+ * of a block's codes (F.2.2). This is the hot loop, and two things in it are measured choices:
+ * <ul>
+ *   <li>The buffer is topped up before every code, without a branch: the next eight bytes are
+ *   OR'ed in below the bits it holds, and the whole bytes that fitted are counted as taken (its
+ *   bits then number 56 to 63, more than the 27 a code and its value bits can take). A branch
+ *   "fewer than 32 bits left?" mispredicts often enough to cost 10%.</li>
+ *   <li>The loops over a block's AC codes keep the buffer in local variables and write it back
+ *   at the block's end: the JIT keeps fields in memory across a loop's turns, which would add a
+ *   store and a load to every code.</li>
+ * </ul>
  */
 final class Bits {
     /** Eight bytes of a byte array read as one big-endian long: the next 64 bits of the data. */
@@ -45,11 +51,9 @@ final class Bits {
      * DC coefficient.
      */
     int dc(Huffman table) throws NotHandled {
-        if (count < 32) {
-            buf |= (long) LONGS.get(bytes, next) >>> count;
-            next += (63 - count) >>> 3;
-            count |= 56;
-        }
+        buf |= (long) LONGS.get(bytes, next) >>> count;
+        next += (63 - count) >>> 3;
+        count |= 56;
         int e = table.decode[(int) (buf >>> (64 - Huffman.FAST))];
         if ((e & Huffman.COMPLETE) == 0) {
             e = table.complete(e, buf);
@@ -77,12 +81,9 @@ final class Bits {
         float s3 = 0;
         Arrays.fill(sums, at, at + parts2, 0);
         for (int k = 1; k < 64; k++) {
-            // At least 32 bits in the buffer: enough for any code and its value bits (27 at most).
-            if (count < 32) {
-                buf |= (long) LONGS.get(bytes, next) >>> count;
-                next += (63 - count) >>> 3;
-                count |= 56;
-            }
+            buf |= (long) LONGS.get(bytes, next) >>> count;
+            next += (63 - count) >>> 3;
+            count |= 56;
             int e = decode[(int) (buf >>> (64 - Huffman.FAST))];
             if ((e & Huffman.COMPLETE) == 0) {
                 e = table.complete(e, buf);
@@ -129,11 +130,9 @@ final class Bits {
         int next = this.next;
         int[] skip = table.skip;
         for (int k = 1; k < 64; k++) {
-            if (count < 32) {
-                buf |= (long) LONGS.get(bytes, next) >>> count;
-                next += (63 - count) >>> 3;
-                count |= 56;
-            }
+            buf |= (long) LONGS.get(bytes, next) >>> count;
+            next += (63 - count) >>> 3;
+            count |= 56;
             int e = skip[(int) (buf >>> (64 - Huffman.FAST))];
             if (e == 0) {
                 e = table.slow(buf);
