@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,14 +16,11 @@ import java.util.Arrays;
 import java.util.Random;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageReadParam;
-import javax.imageio.ImageReader;
 import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.metadata.IIOMetadataNode;
-import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 import nndl.image.GreyImage;
 import nndl.image.PredictBenchmark;
@@ -108,17 +104,8 @@ public class JpegLumaTest {
 
     /** The JDK's full decode of a JPEG to its luma, averaged by k × k blocks. */
     public static GreyImage fullDecode(byte[] jpeg, int k) {
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(jpeg))) {
-            ImageReader reader = ImageIO.getImageReaders(in).next();
-            reader.setInput(in);
-            ImageReadParam param = reader.getDefaultReadParam();
-            param.setDestinationType(ImageTypeSpecifier.createFromBufferedImageType(BufferedImage.TYPE_BYTE_GRAY));
-            BufferedImage full = reader.read(0, param);
-            reader.dispose();
-            return GreyImage.of(full, budget(full.getWidth(), full.getHeight(), k));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        BufferedImage full = JpegBenchmark.jdkLuma(jpeg);
+        return GreyImage.of(full, budget(full.getWidth(), full.getHeight(), k));
     }
 
     /**
