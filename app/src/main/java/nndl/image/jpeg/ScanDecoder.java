@@ -128,8 +128,8 @@ final class ScanDecoder {
                         }
                         helperFrom = Long.MAX_VALUE; // its units do not reach the end: decode on alone
                     }
-                    if (seen == published && helper.finished) {
-                        helperFrom = Long.MAX_VALUE; // nothing left to meet
+                    if (helper.finished && seen == helper.published) {
+                        helperFrom = Long.MAX_VALUE; // finished, and nothing left to meet
                     }
                 }
                 decodeUnit(bits, predictions, mcu, unit, 0);
