@@ -138,8 +138,7 @@ public final class JpegLuma {
 
     /** Adobe's APP14 segment, whose transform flag 0 says a three-component JPEG holds RGB, not YCbCr. */
     private void adobe() throws NotHandled {
-        int end = at + u16();
-        require(end <= jpeg.length);
+        int end = segmentEnd();
         if (end - at >= 12 && jpeg[at] == 'A' && jpeg[at + 1] == 'd' && jpeg[at + 2] == 'o' && jpeg[at + 3] == 'b' && jpeg[at + 4] == 'e') {
             adobeRgb = jpeg[at + 11] == 0;
         }
@@ -147,8 +146,7 @@ public final class JpegLuma {
     }
 
     private void quantizationTables() throws NotHandled {
-        int end = at + u16();
-        require(end <= jpeg.length);
+        int end = segmentEnd();
         while (at < end) {
             int pq = u8();
             require((pq & 15) < 4 && (pq >> 4) <= 1);
@@ -162,8 +160,7 @@ public final class JpegLuma {
     }
 
     private void huffmanTables() throws NotHandled {
-        int end = at + u16();
-        require(end <= jpeg.length);
+        int end = segmentEnd();
         while (at < end) {
             int tc = u8();
             require((tc & 15) < 4 && (tc >> 4) <= 1);
@@ -220,10 +217,17 @@ public final class JpegLuma {
         return marker;
     }
 
+    /** Skips a segment. */
     private void skip() throws NotHandled {
-        int length = u16();
-        require(length >= 2 && at + length - 2 <= jpeg.length);
-        at += length - 2;
+        at = segmentEnd();
+    }
+
+    /** Reads a segment's length (which counts its own two bytes) and gives where the segment ends. */
+    private int segmentEnd() throws NotHandled {
+        int start = at;
+        int end = start + u16();
+        require(end >= start + 2 && end <= jpeg.length);
+        return end;
     }
 
     private int u8() throws NotHandled {
