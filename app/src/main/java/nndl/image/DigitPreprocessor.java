@@ -15,8 +15,9 @@ import nndl.data.Mnist;
  * translating the image so as to position this point at the center of the 28x28 field."
  *
  * <p>Steps: grey levels (colour to grey, transparency on white; images over two megapixels
- * averaged down; a photo turned upright as its EXIF tag says, {@link Orientation}) → which is ink and which is paper ({@link Ink}; dark on light or light on
- * dark) → paper to 0, ink to 1 → crop to the digit's bounding box → widen strokes much
+ * averaged down, a big JPEG straight from its DCT blocks ({@link nndl.image.jpeg.JpegLuma}); a
+ * photo turned upright as its EXIF tag says, {@link Orientation}) → which is ink and which is
+ * paper ({@link Ink}; dark on light or light on dark) → paper to 0, ink to 1 → crop to the digit's bounding box → widen strokes much
  * thinner than MNIST's ({@link Strokes}) → scale to fit 20 × 20 keeping the aspect ratio, by
  * area averaging ({@link AreaAverage}) → translate by whole pixels in 28 × 28 to bring the
  * centre of mass to the centre (within half a pixel; a whole-pixel shift keeps a 20-pixel digit
