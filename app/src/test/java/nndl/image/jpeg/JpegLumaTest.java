@@ -12,8 +12,13 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageTypeSpecifier;
@@ -235,6 +240,26 @@ public class JpegLumaTest {
         assertTrue(SecondHalf.TAKEN_IN.get() - before > 2048 / 16 * 1536 / 16 / 4, "restarts: the helper decoded units");
         assertArrayEquals(JpegLuma.decode(restarts, budget(2043, 1533, 4), Integer.MAX_VALUE, Long.MAX_VALUE, JpegLuma.Split.NONE).lightness(), split.lightness(), "restarts");
         assertClose(fullDecode(restarts, 4), split, "restarts, against the full decode");
+    }
+
+    @Test
+    void manyThreadsReadingAtOnceShareTheHelperAndGetTheSameBits() throws Exception {
+        // As the server does with 8 clients: each read may get the one helper thread, or find it busy.
+        byte[] file = jpeg(photo(2048, 1536, true, 11), 2, 2, 0, false);
+        long budget = budget(2048, 1536, 4);
+        float[] alone = JpegLuma.decode(file, budget, Integer.MAX_VALUE, Long.MAX_VALUE, JpegLuma.Split.NONE).lightness();
+        ExecutorService clients = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<float[]>> reads = new ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                reads.add(clients.submit(() -> JpegLuma.decode(file, budget, Integer.MAX_VALUE, Long.MAX_VALUE).lightness()));
+            }
+            for (Future<float[]> read : reads) {
+                assertArrayEquals(alone, read.get());
+            }
+        } finally {
+            clients.shutdown();
+        }
     }
 
     @Test
