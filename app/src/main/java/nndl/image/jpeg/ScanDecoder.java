@@ -7,34 +7,15 @@ import java.util.Arrays;
 /**
  * Decodes one scan into the luma's averages: every code is read (a Huffman stream cannot be
  * skipped), the chroma's only to be skipped, and each luma coefficient's value is summed into
- * its block's averages with its weight (see {@link #average}), which makes the averages without
+ * its block's averages with its weight ({@link Weights}), which makes the averages without
  * an inverse DCT.
  */
 final class ScanDecoder {
-    /** Zigzag order: the k-th coefficient of a block as stored is at row NATURAL[k] / 8, column NATURAL[k] % 8. */
-    private static final int[] NATURAL = {
-        0, 1, 8, 16, 9, 2, 3, 10, 17, 24, 32, 25, 18, 11, 4, 5,
-        12, 19, 26, 33, 40, 48, 41, 34, 27, 20, 13, 6, 7, 14, 21, 28,
-        35, 42, 49, 56, 57, 50, 43, 36, 29, 22, 15, 23, 30, 37, 44, 51,
-        58, 59, 52, 45, 38, 31, 39, 46, 53, 60, 61, 54, 47, 55, 62, 63,
-    };
-
     final Component[] inScan;
     final EntropyData data;
     final Averages out;
     final int parts;
-    /**
-     * The weight of each coefficient in each part's average (see {@link #average}), for the
-     * coefficient in zigzag place k and part (i, j) at [k · parts² + j · parts + i], dequantized
-     * (times the coefficient's quantization step); [0] for a block inside the image, [1] for
-     * the last column of blocks, [2] the last row and [3] the corner block, whose parts the
-     * image's edge may cut.
-     */
-    final float[][] weights = new float[4][];
-    /** Whether a block needs its AC coefficients: with whole 8 × 8 parts only the DC counts, except where the edge cuts them. */
-    final boolean[] acCounts = new boolean[4];
-    final int lastBlockColumn;
-    final int lastBlockRow;
+    final Weights weights;
     final int mcus;
     final int mcusPerLine;
     final int restartInterval;
@@ -51,27 +32,7 @@ final class ScanDecoder {
         this.data = data;
         this.out = out;
         this.parts = out.parts;
-        lastBlockColumn = (jpeg.width - 1) / 8;
-        lastBlockRow = (jpeg.height - 1) / 8;
-        int columns = jpeg.width - 8 * lastBlockColumn;
-        int rows = jpeg.height - 8 * lastBlockRow;
-        for (int edge = 0; edge < 4; edge++) {
-            double[][] a = average(parts, (edge & 1) == 0 ? 8 : columns);
-            double[][] b = average(parts, (edge & 2) == 0 ? 8 : rows);
-            float[] w = new float[64 * parts * parts];
-            for (int k = 0; k < 64; k++) {
-                for (int j = 0; j < parts; j++) {
-                    for (int i = 0; i < parts; i++) {
-                        w[(k * parts + j) * parts + i] = (float) (quantization[k] * a[NATURAL[k] % 8][i] * b[NATURAL[k] / 8][j]);
-                    }
-                }
-            }
-            weights[edge] = w;
-        }
-        acCounts[0] = parts > 1;
-        acCounts[1] = parts > 1 || columns < 8;
-        acCounts[2] = parts > 1 || rows < 8;
-        acCounts[3] = acCounts[1] || acCounts[2];
+        weights = new Weights(parts, jpeg.width, jpeg.height, quantization);
         this.interleaved = inScan.length > 1;
         wholeBlocks = jpeg.width % 8 == 0 && jpeg.height % 8 == 0;
         split = jpeg.split;
@@ -176,13 +137,13 @@ final class ScanDecoder {
                     bits.skipAc(component.ac);
                     continue;
                 }
-                int edge = mcu < 0 ? 0 : edge(mx * lumaH + b % lumaH, my * lumaV + b / lumaH);
+                int edge = mcu < 0 ? 0 : weights.edge(mx * lumaH + b % lumaH, my * lumaV + b / lumaH);
                 unit.dc[first + b] = predictions[0];
-                if (!acCounts[edge]) {
+                if (!weights.acCounts(edge)) {
                     bits.skipAc(component.ac);
                     Arrays.fill(unit.ac, (first + b) * parts2, (first + b + 1) * parts2, 0);
                 } else {
-                    bits.ac(component.ac, weights[edge], parts2, unit.ac, (first + b) * parts2);
+                    bits.ac(component.ac, weights.of(edge), parts2, unit.ac, (first + b) * parts2);
                 }
             }
         }
@@ -201,7 +162,7 @@ final class ScanDecoder {
         for (int b = 0; b < lumaH * lumaV; b++) {
             int bx = mx * lumaH + b % lumaH;
             int by = my * lumaV + b / lumaH;
-            float[] w = weights[edge(bx, by)];
+            float[] w = weights.of(weights.edge(bx, by));
             float dc = unit.dc[first + b] + dcOffset;
             int ac = (first + b) * parts2;
             for (int i = 0; i < parts2; i++) {
@@ -209,38 +170,6 @@ final class ScanDecoder {
             }
             out.put(block, bx, by);
         }
-    }
-
-    /** Which of the four kinds of block (see {@link #weights}) the luma block in block column bx and row by is. */
-    private int edge(int bx, int by) {
-        return (bx == lastBlockColumn ? 1 : 0) | (by == lastBlockRow ? 2 : 0);
-    }
-
-    /**
-     * a(u, i): the average over part i's pixels x (below {@code extent}) of
-     * (C_u / 2) cos((2x + 1)uπ/16). The inverse DCT (JPEG's A.3.3) is f(x, y) =
-     * ¼ Σ_u Σ_v C_u C_v F(u, v) cos((2x + 1)uπ/16) cos((2y + 1)vπ/16), with C_0 = 1/√2 and
-     * C_u = 1 otherwise; averaged over the columns x of part i and the rows y of part j, each
-     * cosine averages on its own, so F(u, v) weighs a(u, i) · a(v, j) in the part's average
-     * (F(0, 0) weighs 1/8 in every whole part). At the image's right and bottom edges only
-     * the first {@code extent} columns or rows of a block are the image's (the rest pads the
-     * block out), and a part's average is over those alone.
-     */
-    private static double[][] average(int parts, int extent) {
-        int size = 8 / parts;
-        double[][] a = new double[8][parts];
-        for (int u = 0; u < 8; u++) {
-            double cu = u == 0 ? Math.sqrt(0.5) : 1;
-            for (int i = 0; i < parts; i++) {
-                double sum = 0;
-                int end = Math.min((i + 1) * size, extent);
-                for (int x = i * size; x < end; x++) {
-                    sum += cu / 2 * Math.cos((2 * x + 1) * u * Math.PI / 16);
-                }
-                a[u][i] = Math.abs(sum) < 1e-9 || end <= i * size ? 0 : sum / (end - i * size);
-            }
-        }
-        return a;
     }
 
     private static int ceilDiv(int a, int b) {
