@@ -64,6 +64,38 @@ final class Bits {
     }
 
     /**
+     * Reads a code and the value bits after it: gives the complete entry ({@link Huffman#decode}'s
+     * form: length, symbol, and the value in bits 16–31). For the progressive scans, which are not
+     * the hot path.
+     */
+    int entry(Huffman table) throws NotHandled {
+        buf |= (long) LONGS.get(bytes, next) >>> count;
+        next += (63 - count) >>> 3;
+        count |= 56;
+        int e = table.decode[(int) (buf >>> (64 - Huffman.FAST))];
+        if ((e & Huffman.COMPLETE) == 0) {
+            e = table.complete(e, buf);
+        }
+        buf <<= e & 31;
+        count -= e & 31;
+        return e;
+    }
+
+    /** Reads n bits (0 to 16) as a number. */
+    int receive(int n) {
+        if (n == 0) {
+            return 0;
+        }
+        buf |= (long) LONGS.get(bytes, next) >>> count;
+        next += (63 - count) >>> 3;
+        count |= 56;
+        int value = (int) (buf >>> (64 - n));
+        buf <<= n;
+        count -= n;
+        return value;
+    }
+
+    /**
      * Reads a block's 63 AC coefficients (F.2.2.2): codes of a run of zeros and a size, each
      * followed by a value; and sums what they add to the block's {@code parts2} averages into
      * {@code sums[at]} onwards: each value times its weight in each, {@code weights[parts2 · k]}

@@ -38,6 +38,10 @@ public final class JpegLuma {
     int maxH;
     int maxV;
     private boolean adobeRgb;
+    private boolean progressive;
+    private ProgressiveLuma progressiveLuma;
+    /** The luma's quantization table as its first scan found it. */
+    private int[] lumaQuantization;
     Split split;
 
     private JpegLuma(byte[] jpeg) {
@@ -77,12 +81,16 @@ public final class JpegLuma {
         while (true) {
             int marker = nextMarker();
             switch (marker) {
-                case 0xc0, 0xc1 -> {
+                case 0xc0, 0xc1, 0xc2 -> {
+                    progressive = marker == 0xc2;
                     frame();
                     if ((long) width * height <= maxPixels || (long) width * height > largest) {
                         return null;
                     }
                     out = Averages.of(width, height, maxPixels, minSide);
+                    if (progressive) {
+                        progressiveLuma = new ProgressiveLuma(this);
+                    }
                 }
                 case 0xc4 -> huffmanTables();
                 case 0xdb -> quantizationTables();
@@ -96,7 +104,10 @@ public final class JpegLuma {
                     scan(out);
                 }
                 case 0xd9 -> {
-                    require(out != null && out.done);
+                    require(out != null && lumaQuantization != null);
+                    if (progressive) {
+                        progressiveLuma.averages(new Weights(out.parts, width, height, lumaQuantization), out);
+                    }
                     return out.image();
                 }
                 default -> {
@@ -193,17 +204,35 @@ public final class JpegLuma {
                     inScan[i] = c;
                 }
             }
-            require(inScan[i] != null && dcTables[tables >> 4 & 3] != null && acTables[tables & 3] != null && (tables & 0xcc) == 0);
+            require(inScan[i] != null && (tables & 0xcc) == 0);
             inScan[i].dc = dcTables[tables >> 4];
             inScan[i].ac = acTables[tables & 15];
         }
-        require(u8() == 0 && u8() == 63 && u8() == 0); // a sequential scan: all 64 coefficients, full precision
+        int ss = u8();
+        int se = u8();
+        int approximation = u8();
+        // The tables a scan uses must be there: a sequential scan's both, a progressive one's DC
+        // table for a first DC scan (a refining one reads bare bits), its AC table for an AC band.
+        for (Component c : inScan) {
+            require(c.dc != null || progressive && (ss > 0 || approximation >> 4 != 0));
+            require(c.ac != null || progressive && ss == 0);
+        }
+        boolean lumaIn = inScan[0] == components[0];
+        if (lumaIn && lumaQuantization == null) {
+            lumaQuantization = quantization[components[0].quantizationTable];
+            require(lumaQuantization != null);
+        }
         EntropyData data = EntropyData.from(jpeg, at);
         at = data.end();
-        if (inScan[0] == components[0]) {
-            require(!out.done && quantization[components[0].quantizationTable] != null);
-            new ScanDecoder(this, inScan, data, out, quantization[components[0].quantizationTable]).run();
-            out.done = true;
+        if (progressive) {
+            progressiveLuma.scan(inScan, lumaIn, ss, se, approximation >> 4, approximation & 15, data);
+        } else {
+            require(ss == 0 && se == 63 && approximation == 0); // all 64 coefficients, full precision
+            if (lumaIn) {
+                require(!out.done);
+                new ScanDecoder(this, inScan, data, out, lumaQuantization).run();
+                out.done = true;
+            }
         }
     }
 

@@ -1,5 +1,7 @@
 package nndl.image.jpeg;
 
+import java.util.Arrays;
+
 /**
  * The weight of each DCT coefficient in each of a block's averages: the inverse DCT averaged
  * over a part of the block. For the coefficient in zigzag place k and part (i, j) the weight is
@@ -20,6 +22,8 @@ final class Weights {
     private final float[][] weights = new float[4][];
     /** Whether a block needs its AC coefficients: with whole 8 × 8 parts only the DC counts, except where the edge cuts them. */
     private final boolean[] acCounts = new boolean[4];
+    /** For each kind of block, the zigzag places of the coefficients that weigh in some average. */
+    private final int[][] used = new int[4][];
     private final int lastBlockColumn;
     private final int lastBlockRow;
 
@@ -41,6 +45,17 @@ final class Weights {
                 }
             }
             weights[edge] = w;
+            int[] places = new int[64];
+            int n = 0;
+            for (int k = 0; k < 64; k++) {
+                for (int i = 0; i < parts * parts; i++) {
+                    if (w[k * parts * parts + i] != 0) {
+                        places[n++] = k;
+                        break;
+                    }
+                }
+            }
+            used[edge] = Arrays.copyOf(places, n);
         }
         acCounts[0] = parts > 1;
         acCounts[1] = parts > 1 || columns < 8;
@@ -56,6 +71,11 @@ final class Weights {
     /** The weights for a kind of block. */
     float[] of(int edge) {
         return weights[edge];
+    }
+
+    /** The zigzag places of the coefficients that weigh in a kind of block's averages (25 of 64 at a quarter of the size). */
+    int[] used(int edge) {
+        return used[edge];
     }
 
     /** Whether a kind of block's AC coefficients weigh in its averages. */
