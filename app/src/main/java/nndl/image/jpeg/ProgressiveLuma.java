@@ -76,16 +76,20 @@ final class ProgressiveLuma {
                             if (at >= 0) {
                                 coefficients[at] = (short) (predictions[c] << al);
                             }
-                        } else if (bits.receive(1) != 0 && at >= 0) {
+                        } else if (bits.bit() != 0 && at >= 0) {
                             coefficients[at] |= (short) (1 << al); // one more bit
                         }
                     }
                 }
             } else {
                 int at = block(false, unit, blocksAcross, 0, 1);
-                endOfBands = ah == 0
-                        ? acFirst(bits, inScan[0].ac, at, ss, se, al, endOfBands)
-                        : acRefine(bits, inScan[0].ac, at, ss, se, al, endOfBands);
+                if (ah != 0) {
+                    endOfBands = bits.acRefine(inScan[0].ac, coefficients, at, ss, se, al, endOfBands);
+                } else if (endOfBands > 0) {
+                    endOfBands--; // the band ended in this block already
+                } else {
+                    endOfBands = bits.acFirst(inScan[0].ac, coefficients, at, ss, se, al);
+                }
             }
             require(bits.position() <= starts[segment] * 8L);
         }
@@ -96,82 +100,6 @@ final class ProgressiveLuma {
         int bx = interleaved ? unit % mcusPerLine * h + b % h : unit % blocksAcross;
         int by = interleaved ? unit / mcusPerLine * jpeg.maxV + b / h : unit / blocksAcross;
         return (by * across + bx) * 64;
-    }
-
-    /** A band's first scan for one block (G.1.2.2): gives the count of blocks still to end at once (EOBRUN). */
-    private int acFirst(Bits bits, Huffman table, int at, int ss, int se, int al, int endOfBands) throws NotHandled {
-        if (endOfBands > 0) {
-            return endOfBands - 1;
-        }
-        for (int k = ss; k <= se; k++) {
-            int e = bits.entry(table);
-            int symbol = e >>> 5 & 0xff;
-            int run = symbol >>> 4;
-            if ((symbol & 15) != 0) {
-                k += run;
-                require(k <= 63);
-                coefficients[at + k] = (short) ((e >> 16) << al);
-            } else if (run == 15) {
-                k += 15; // sixteen zeros
-            } else {
-                return (1 << run) + bits.receive(run) - 1; // this block and 2^run + more end here
-            }
-        }
-        return 0;
-    }
-
-    /** A further bit of a band for one block (G.1.2.3): gives the count of blocks still to end at once. */
-    private int acRefine(Bits bits, Huffman table, int at, int ss, int se, int al, int endOfBands) throws NotHandled {
-        int plus = 1 << al;
-        int minus = -1 << al;
-        int k = ss;
-        if (endOfBands == 0) {
-            for (; k <= se; k++) {
-                int e = bits.entry(table);
-                int symbol = e >>> 5 & 0xff;
-                int run = symbol >>> 4;
-                int value = 0;
-                if ((symbol & 15) != 0) {
-                    require((symbol & 15) == 1);
-                    value = (e >> 16) > 0 ? plus : minus; // a coefficient new in this pass
-                } else if (run != 15) {
-                    endOfBands = (1 << run) + bits.receive(run);
-                    break;
-                }
-                // Pass run coefficients with no bits yet, refining those that have some, then place the new one.
-                do {
-                    short coefficient = coefficients[at + k];
-                    if (coefficient != 0) {
-                        refine(bits, at + k, coefficient, plus, minus);
-                    } else if (--run < 0) {
-                        break;
-                    }
-                    k++;
-                } while (k <= se);
-                if (value != 0) {
-                    require(k <= 63);
-                    coefficients[at + k] = (short) value;
-                }
-            }
-        }
-        if (endOfBands > 0) {
-            // The band ends in this block: only the coefficients with bits already get one more.
-            for (; k <= se; k++) {
-                short coefficient = coefficients[at + k];
-                if (coefficient != 0) {
-                    refine(bits, at + k, coefficient, plus, minus);
-                }
-            }
-            endOfBands--;
-        }
-        return endOfBands;
-    }
-
-    /** A correction bit for a coefficient that has bits already: if set, the coefficient grows away from zero. */
-    private void refine(Bits bits, int i, short coefficient, int plus, int minus) {
-        if (bits.receive(1) != 0 && (coefficient & plus) == 0) {
-            coefficients[i] = (short) (coefficient + (coefficient >= 0 ? plus : minus));
-        }
     }
 
     /** The luma's averages, once all scans are in: each block's coefficients times their weights. */
