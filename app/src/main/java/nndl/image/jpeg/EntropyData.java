@@ -53,6 +53,20 @@ record EntropyData(byte[] bytes, int[] segmentStarts, int segments, int end) {
         }
     }
 
+    /** Where the entropy-coded data starting at {@code start} ends: the first marker after it that is not a restart. */
+    static int end(byte[] jpeg, int start) throws NotHandled {
+        int i = start;
+        while (true) {
+            int ff = indexOfFf(jpeg, i);
+            require(ff >= 0 && ff + 1 < jpeg.length); // no marker ends the data: the file is truncated
+            int next = jpeg[ff + 1] & 0xff;
+            if (next != 0 && next != 0xff && (next < 0xd0 || next > 0xd7)) {
+                return ff;
+            }
+            i = ff + 1;
+        }
+    }
+
     /** The first 0xFF byte at or after {@code from}, or −1: eight bytes at a time, as a 0xFF byte is rare. */
     private static int indexOfFf(byte[] a, int from) {
         int i = from;

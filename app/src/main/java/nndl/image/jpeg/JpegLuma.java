@@ -87,9 +87,12 @@ public final class JpegLuma {
                     if ((long) width * height <= maxPixels || (long) width * height > largest) {
                         return null;
                     }
-                    out = Averages.of(width, height, maxPixels, minSide);
+                    // A progressive JPEG's averages at an eighth of its size come from its DC scans
+                    // alone (ProgressiveLuma), for a tenth of the time a finer reading takes: they
+                    // are taken when they keep half the shorter side asked for.
+                    out = Averages.of(width, height, maxPixels, progressive ? minSide / 2 : minSide);
                     if (progressive) {
-                        progressiveLuma = new ProgressiveLuma(this);
+                        progressiveLuma = new ProgressiveLuma(this, out.parts == 1);
                     }
                 }
                 case 0xc4 -> huffmanTables();
@@ -221,6 +224,10 @@ public final class JpegLuma {
         if (lumaIn && lumaQuantization == null) {
             lumaQuantization = quantization[components[0].quantizationTable];
             require(lumaQuantization != null);
+        }
+        if (progressive && !progressiveLuma.wants(ss, lumaIn)) {
+            at = EntropyData.end(jpeg, at); // passed over unread
+            return;
         }
         EntropyData data = EntropyData.from(jpeg, at);
         at = data.end();

@@ -169,19 +169,24 @@ public class JpegLumaTest {
     @Test
     void readsProgressiveJpegs() {
         // The JDK writes libjpeg's standard progression: DC first and refined a bit at a time,
-        // then AC bands for each component, first scans and refining ones.
-        int w = 517;
-        int h = 389;
-        byte[] colour = jpeg(photo(w, h, true, 12), 2, 2, 0, true);
+        // then AC bands for each component, first scans and refining ones. By 2 and 4 every
+        // scan is read, by 8 the DC scans alone; the images' edges cut blocks, except for the
+        // DC-only reading, whose edge averages take in the blocks' padding.
+        byte[] colour = jpeg(photo(517, 389, true, 12), 2, 2, 0, true);
         assertTrue(indexOfMarker(colour, 0xc2) > 0, "a progressive frame");
-        byte[] grey = jpeg(photo(w, h, false, 13), 1, 1, 0, true);
-        byte[] restarts = jpeg(photo(w, h, true, 14), 2, 1, 9, true);
+        byte[] grey = jpeg(photo(517, 389, false, 13), 1, 1, 0, true);
+        byte[] restarts = jpeg(photo(517, 389, true, 14), 2, 1, 9, true);
         assertTrue(indexOfMarker(restarts, 0xd0) > 0, "restart markers");
-        for (int k : new int[] {2, 4, 8}) {
-            assertClose(fullDecode(colour, k), JpegLuma.decode(colour, budget(w, h, k), Integer.MAX_VALUE, Long.MAX_VALUE), "colour, by " + k);
-            assertClose(fullDecode(grey, k), JpegLuma.decode(grey, budget(w, h, k), Integer.MAX_VALUE, Long.MAX_VALUE), "grey, by " + k);
-            assertClose(fullDecode(restarts, k), JpegLuma.decode(restarts, budget(w, h, k), Integer.MAX_VALUE, Long.MAX_VALUE), "restarts, by " + k);
+        for (int k : new int[] {2, 4}) {
+            assertClose(fullDecode(colour, k), JpegLuma.decode(colour, budget(517, 389, k), Integer.MAX_VALUE, Long.MAX_VALUE), "colour, by " + k);
+            assertClose(fullDecode(grey, k), JpegLuma.decode(grey, budget(517, 389, k), Integer.MAX_VALUE, Long.MAX_VALUE), "grey, by " + k);
+            assertClose(fullDecode(restarts, k), JpegLuma.decode(restarts, budget(517, 389, k), Integer.MAX_VALUE, Long.MAX_VALUE), "restarts, by " + k);
         }
+        byte[] whole = jpeg(photo(520, 392, true, 15), 2, 2, 0, true);
+        assertClose(fullDecode(whole, 8), JpegLuma.decode(whole, budget(520, 392, 8), Integer.MAX_VALUE, Long.MAX_VALUE), "DC alone, by 8");
+        // A big one is read by 8 from its DC when that keeps half the shorter side asked for.
+        assertEquals(65, JpegLuma.decode(whole, 100_000, 96, Long.MAX_VALUE).width(), "by 8: 49 rows keep half of 96");
+        assertEquals(130, JpegLuma.decode(whole, 100_000, 120, Long.MAX_VALUE).width(), "by 4: 49 rows would not keep 60");
     }
 
     @Test
