@@ -58,6 +58,10 @@ public final class PredictBenchmark {
             {"noisy photo 2000x1500", grainy(page(test, 2, 2000, 1500, 0.5, true), 12), "jpeg"},
             // Saved at quality 92 as phones do: 3.8 MB for 12 megapixels.
             {"phone photo 4032x3024", JpegLumaTest.jpeg(grainy(page(test, 5, 4032, 3024, 0.5, true), 8), 2, 2, 0, false, 0.92f), "jpeg"},
+            // Progressive, as web pages and some apps save photos.
+            {"progressive 4032x3024", JpegLumaTest.jpeg(grainy(page(test, 5, 4032, 3024, 0.5, true), 8), 2, 2, 0, true, 0.92f), "jpeg"},
+            {"progressive 2000x1500", JpegLumaTest.jpeg(grainy(page(test, 2, 2000, 1500, 0.5, true), 8), 2, 2, 0, true, 0.92f), "jpeg"},
+            {"progressive 1200x900", JpegLumaTest.jpeg(grainy(page(test, 1, 1200, 900, 0.5, true), 8), 2, 2, 0, true, 0.92f), "jpeg"},
         };
         System.out.printf(Locale.ROOT, "%d cores; times per image in ms (median, 90th percentile)%n",
                 Runtime.getRuntime().availableProcessors());

@@ -36,7 +36,12 @@ final class Averages {
             }
         }
         require(chosen > 0);
-        return new Averages(chosen, (imageWidth * chosen + 7) / 8, (imageHeight * chosen + 7) / 8);
+        return of(imageWidth, imageHeight, chosen);
+    }
+
+    /** The output for an image averaged down to {@code parts} × {@code parts} averages per block. */
+    static Averages of(int imageWidth, int imageHeight, int parts) {
+        return new Averages(parts, (imageWidth * parts + 7) / 8, (imageHeight * parts + 7) / 8);
     }
 
     /** Stores a block's averages (centred on 0, as the DCT has them) at block column bx, row by. */

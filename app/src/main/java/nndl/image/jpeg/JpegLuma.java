@@ -15,10 +15,11 @@ import nndl.image.GreyImage;
  * their Huffman code read past. A full decode of a 12-megapixel phone photo followed by
  * averaging takes two to three times as long.
  *
- * <p>Reads baseline and extended sequential JPEGs with Huffman coding and 8-bit samples, grey or
- * YCbCr (what cameras and phones write), with or without restart markers. For anything else
- * (progressive, arithmetic coding, 12-bit, CMYK or RGB, damaged or truncated data) {@link #decode}
- * gives null, and the caller decodes the file in full, whose decoder then says what is wrong.
+ * <p>Reads baseline, extended sequential and progressive JPEGs with Huffman coding and 8-bit
+ * samples, grey or YCbCr (what cameras, phones and web pages write), with or without restart
+ * markers. For anything else (arithmetic coding, lossless, 12-bit, CMYK or RGB, damaged or
+ * truncated data) {@link #decode} gives null, and the caller decodes the file in full, whose
+ * decoder then says what is wrong.
  *
  * <p>The averages are of the inverse DCT before it is rounded and clipped to 0–255, so they can
  * differ from averages of fully decoded pixels by a fraction of a grey level, and by more only
@@ -51,9 +52,9 @@ public final class JpegLuma {
     /**
      * A JPEG's grey levels averaged down by 2, 4 or 8: the most of them that leaves at most
      * {@code maxPixels} and a shorter side of at least {@code minSide}, or if none does, the least
-     * that leaves at most {@code maxPixels}. Null when the image has {@code maxPixels} or fewer
-     * already (it is better decoded in full), has more than {@code largest}, or is not one this
-     * class reads.
+     * that leaves at most {@code maxPixels} (a progressive JPEG's differ: see {@link #averages}).
+     * Null when a sequential JPEG has {@code maxPixels} or fewer already (it is better decoded in
+     * full), when the image has more than {@code largest}, or is not one this class reads.
      */
     public static GreyImage decode(byte[] jpeg, long maxPixels, int minSide, long largest) {
         return decode(jpeg, maxPixels, minSide, largest, Split.HELPER);
@@ -84,13 +85,10 @@ public final class JpegLuma {
                 case 0xc0, 0xc1, 0xc2 -> {
                     progressive = marker == 0xc2;
                     frame();
-                    if ((long) width * height <= maxPixels || (long) width * height > largest) {
+                    out = averages(maxPixels, minSide, largest);
+                    if (out == null) {
                         return null;
                     }
-                    // A progressive JPEG's averages at an eighth of its size come from its DC scans
-                    // alone (ProgressiveLuma), for a tenth of the time a finer reading takes: they
-                    // are taken when they keep half the shorter side asked for.
-                    out = Averages.of(width, height, maxPixels, progressive ? minSide / 2 : minSide);
                     if (progressive) {
                         progressiveLuma = new ProgressiveLuma(this, out.parts == 1);
                     }
@@ -114,13 +112,37 @@ public final class JpegLuma {
                     return out.image();
                 }
                 default -> {
-                    // Application data and comments are skipped; any other marker (progressive,
-                    // lossless or arithmetic-coded frames, ...) is not for this decoder.
+                    // Application data and comments are skipped; any other marker (lossless or
+                    // arithmetic-coded frames, ...) is not for this decoder.
                     require(marker >= 0xe0 && marker <= 0xef || marker == 0xfe);
                     skip();
                 }
             }
         }
+    }
+
+    /**
+     * How far the image is averaged down, or null for the full decoder. A sequential JPEG: if it
+     * has more than maxPixels, by the most of 2, 4 and 8 that leaves at most maxPixels and a
+     * shorter side of at least minSide (or the least that leaves at most maxPixels). A
+     * progressive JPEG, on which the full decoder (libjpeg's) takes three times as long: by 8,
+     * from its DC scans alone, when that keeps a quarter of minSide (a tenth of the time reading
+     * all its scans takes); else as a sequential one when it has more than maxPixels; else by 2,
+     * from all its scans, when that keeps half of minSide.
+     */
+    private Averages averages(long maxPixels, int minSide, long largest) throws NotHandled {
+        long pixels = (long) width * height;
+        int shorter = Math.min(width, height);
+        if (pixels > largest) {
+            return null;
+        }
+        if (progressive && shorter / 8 >= minSide / 4 && ((long) width + 7) / 8 * ((height + 7) / 8) <= maxPixels) {
+            return Averages.of(width, height, 1);
+        }
+        if (pixels > maxPixels) {
+            return Averages.of(width, height, maxPixels, minSide);
+        }
+        return progressive && shorter / 2 >= minSide / 2 ? Averages.of(width, height, 4) : null;
     }
 
     /** Start of frame: size, components and their sampling; 8-bit grey or three-component YCbCr only. */

@@ -184,9 +184,11 @@ public class JpegLumaTest {
         }
         byte[] whole = jpeg(photo(520, 392, true, 15), 2, 2, 0, true);
         assertClose(fullDecode(whole, 8), JpegLuma.decode(whole, budget(520, 392, 8), Integer.MAX_VALUE, Long.MAX_VALUE), "DC alone, by 8");
-        // A big one is read by 8 from its DC when that keeps half the shorter side asked for.
-        assertEquals(65, JpegLuma.decode(whole, 100_000, 96, Long.MAX_VALUE).width(), "by 8: 49 rows keep half of 96");
-        assertEquals(130, JpegLuma.decode(whole, 100_000, 120, Long.MAX_VALUE).width(), "by 4: 49 rows would not keep 60");
+        // Whatever its size, a progressive JPEG is read by 8 from its DC when that keeps a quarter
+        // of the shorter side asked for, or by 2 from all its scans when that keeps half of it.
+        assertEquals(65, JpegLuma.decode(whole, 1_000_000, 196, Long.MAX_VALUE).width(), "by 8: 49 rows keep a quarter of 196");
+        assertEquals(260, JpegLuma.decode(whole, 1_000_000, 200, Long.MAX_VALUE).width(), "by 2: 49 rows would not keep 50, 196 keep 100");
+        assertNull(JpegLuma.decode(whole, 1_000_000, 400, Long.MAX_VALUE), "196 rows would not keep 200: decoded in full");
     }
 
     @Test
