@@ -44,15 +44,20 @@ final class Averages {
         return new Averages(parts, (imageWidth * parts + 7) / 8, (imageHeight * parts + 7) / 8);
     }
 
-    /** Stores a block's averages (centred on 0, as the DCT has them) at block column bx, row by. */
-    void put(float[] block, int bx, int by) {
+    /**
+     * Stores a block's averages (centred on 0, as the DCT has them) at block column bx, row by:
+     * what its AC coefficients make, {@code ac[from]} onwards, plus its DC coefficient times its
+     * weights, {@code weights[0]} onwards.
+     */
+    void put(float[] ac, int from, float dc, float[] weights, int bx, int by) {
         int x0 = bx * parts;
         int y0 = by * parts;
         int columns = Math.min(parts, width - x0);
         int rows = Math.min(parts, height - y0);
         for (int y = 0; y < rows; y++) {
             for (int x = 0; x < columns; x++) {
-                sum[(y0 + y) * width + x0 + x] = block[y * parts + x];
+                int i = y * parts + x;
+                sum[(y0 + y) * width + x0 + x] = ac[from + i] + dc * weights[i];
             }
         }
     }

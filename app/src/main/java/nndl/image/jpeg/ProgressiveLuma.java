@@ -135,7 +135,7 @@ final class ProgressiveLuma {
                         block[i] += value * w[k * parts2 + i];
                     }
                 }
-                out.put(block, bx, by);
+                out.put(block, 0, 0, w, bx, by);
             }
         }
     }

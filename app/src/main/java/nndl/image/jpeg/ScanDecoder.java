@@ -155,20 +155,13 @@ final class ScanDecoder {
      */
     void place(int mcu, Unit unit, int at, int dcOffset) {
         int parts2 = parts * parts;
-        float[] block = new float[parts2];
         int first = at * lumaH * lumaV;
         int mx = mcu % mcusPerLine;
         int my = mcu / mcusPerLine;
         for (int b = 0; b < lumaH * lumaV; b++) {
             int bx = mx * lumaH + b % lumaH;
             int by = my * lumaV + b / lumaH;
-            float[] w = weights.of(weights.edge(bx, by));
-            float dc = unit.dc[first + b] + dcOffset;
-            int ac = (first + b) * parts2;
-            for (int i = 0; i < parts2; i++) {
-                block[i] = unit.ac[ac + i] + dc * w[i];
-            }
-            out.put(block, bx, by);
+            out.put(unit.ac, (first + b) * parts2, unit.dc[first + b] + dcOffset, weights.of(weights.edge(bx, by)), bx, by);
         }
     }
 
