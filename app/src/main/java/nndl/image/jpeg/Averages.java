@@ -52,6 +52,15 @@ final class Averages {
     void put(float[] ac, int from, float dc, float[] weights, int bx, int by) {
         int x0 = bx * parts;
         int y0 = by * parts;
+        if (parts == 2 && x0 + 1 < width && y0 + 1 < height) {
+            // The common case, written out: a quarter-size block inside the image.
+            int at = y0 * width + x0;
+            sum[at] = ac[from] + dc * weights[0];
+            sum[at + 1] = ac[from + 1] + dc * weights[1];
+            sum[at + width] = ac[from + 2] + dc * weights[2];
+            sum[at + width + 1] = ac[from + 3] + dc * weights[3];
+            return;
+        }
         int columns = Math.min(parts, width - x0);
         int rows = Math.min(parts, height - y0);
         for (int y = 0; y < rows; y++) {
