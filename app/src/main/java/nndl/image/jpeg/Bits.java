@@ -51,27 +51,47 @@ final class Bits {
      * DC coefficient.
      */
     int dc(Huffman table) throws NotHandled {
+        return entry(table) >> 16;
+    }
+
+    /** Tops the buffer up to 56 bits or more. */
+    private void fill() {
         buf |= (long) LONGS.get(bytes, next) >>> count;
         next += (63 - count) >>> 3;
         count |= 56;
+    }
+
+    /**
+     * Reads a code and its value bits: the complete entry ({@link Huffman#decode}'s form:
+     * length, symbol, and the value in bits 16–31). For the progressive scans, whose loops
+     * gain nothing from keeping the buffer in local variables (measured).
+     */
+    private int entry(Huffman table) throws NotHandled {
+        fill();
         int e = table.decode[(int) (buf >>> (64 - Huffman.FAST))];
         if ((e & Huffman.COMPLETE) == 0) {
             e = table.complete(e, buf);
         }
         buf <<= e & 31;
         count -= e & 31;
-        return e >> 16;
+        return e;
+    }
+
+    /** Reads n bits (0 to 16) as a number. */
+    private int bits(int n) {
+        if (n == 0) {
+            return 0;
+        }
+        fill();
+        int value = (int) (buf >>> (64 - n));
+        buf <<= n;
+        count -= n;
+        return value;
     }
 
     /** Reads one bit. */
     int bit() {
-        buf |= (long) LONGS.get(bytes, next) >>> count;
-        next += (63 - count) >>> 3;
-        count |= 56;
-        int bit = (int) (buf >>> 63);
-        buf <<= 1;
-        count--;
-        return bit;
+        return bits(1);
     }
 
     /**
@@ -80,20 +100,8 @@ final class Bits {
      * more blocks end the band at once (EOBRUN, from an end-of-band code here), or 0.
      */
     int acFirst(Huffman table, short[] coefficients, int at, int ss, int se, int al) throws NotHandled {
-        long buf = this.buf;
-        int count = this.count;
-        int next = this.next;
-        int more = 0;
         for (int k = ss; k <= se; k++) {
-            buf |= (long) LONGS.get(bytes, next) >>> count;
-            next += (63 - count) >>> 3;
-            count |= 56;
-            int e = table.decode[(int) (buf >>> (64 - Huffman.FAST))];
-            if ((e & Huffman.COMPLETE) == 0) {
-                e = table.complete(e, buf);
-            }
-            buf <<= e & 31;
-            count -= e & 31;
+            int e = entry(table);
             int symbol = e >>> 5 & 0xff;
             int run = symbol >>> 4;
             if ((symbol & 15) != 0) {
@@ -103,44 +111,25 @@ final class Bits {
             } else if (run == 15) {
                 k += 15; // sixteen zeros
             } else {
-                // This block and 2^run + (run more bits) − 1 more end the band here.
-                more = (1 << run) - 1 + (run == 0 ? 0 : (int) (buf >>> (64 - run)));
-                buf <<= run;
-                count -= run;
-                break;
+                return (1 << run) - 1 + bits(run); // this block and 2^run + (run more bits) − 1 more end the band here
             }
         }
-        this.buf = buf;
-        this.count = count;
-        this.next = next;
-        return more;
+        return 0;
     }
 
     /**
      * A progressive JPEG's further bit of a band, ss to se, for one block (G.1.2.3): each
      * coefficient that has bits already gets a correction bit (set, and the coefficient's bit al
      * not yet, it grows away from zero by 2^al), and codes place new coefficients of ±2^al after
-     * runs of coefficients that have none.
-     * {@code endOfBands} is how many blocks, this one included, still end the band at once (0 if
-     * none); gives the same after this block.
+     * runs of coefficients that have none. {@code endOfBands} is how many blocks, this one
+     * included, still end the band at once (0 if none); gives the same after this block.
      */
     int acRefine(Huffman table, short[] coefficients, int at, int ss, int se, int al, int endOfBands) throws NotHandled {
-        long buf = this.buf;
-        int count = this.count;
-        int next = this.next;
         int plus = 1 << al;
         int k = ss;
         if (endOfBands == 0) {
             for (; k <= se; k++) {
-                buf |= (long) LONGS.get(bytes, next) >>> count;
-                next += (63 - count) >>> 3;
-                count |= 56;
-                int e = table.decode[(int) (buf >>> (64 - Huffman.FAST))];
-                if ((e & Huffman.COMPLETE) == 0) {
-                    e = table.complete(e, buf);
-                }
-                buf <<= e & 31;
-                count -= e & 31;
+                int e = entry(table);
                 int symbol = e >>> 5 & 0xff;
                 int run = symbol >>> 4;
                 int value = 0;
@@ -148,31 +137,18 @@ final class Bits {
                     NotHandled.require((symbol & 15) == 1);
                     value = (e >> 16) > 0 ? plus : -plus; // a coefficient new in this pass
                 } else if (run != 15) {
-                    endOfBands = (1 << run) + (run == 0 ? 0 : (int) (buf >>> (64 - run)));
-                    buf <<= run;
-                    count -= run;
+                    endOfBands = (1 << run) + bits(run);
                     break;
                 }
                 // Pass `run` coefficients that have no bits yet, correcting those that have
                 // some on the way, and stop at the next with none: the new one goes there.
                 for (; k <= se; k++) {
                     int c = coefficients[at + k];
-                    if (c == 0) {
-                        if (--run < 0) {
-                            break;
-                        }
-                        continue;
+                    if (c != 0) {
+                        correct(coefficients, at + k, c, plus);
+                    } else if (--run < 0) {
+                        break;
                     }
-                    if (count == 0) { // a bit at most is read here: top up only when none is left
-                        buf |= (long) LONGS.get(bytes, next);
-                        next += 7;
-                        count = 56;
-                    }
-                    if (buf < 0 && (c & plus) == 0) {
-                        coefficients[at + k] = (short) (c + (c >= 0 ? plus : -plus));
-                    }
-                    buf <<= 1;
-                    count--;
                 }
                 if (value != 0) {
                     NotHandled.require(k <= 63);
@@ -183,28 +159,22 @@ final class Bits {
         if (endOfBands > 0) {
             // The band ends in this block: only the coefficients with bits already get one more.
             for (; k <= se; k++) {
-                if (count == 0) {
-                    buf |= (long) LONGS.get(bytes, next);
-                    next += 7;
-                    count = 56;
-                }
                 int c = coefficients[at + k];
                 if (c != 0) {
-                    if (buf < 0 && (c & plus) == 0) {
-                        coefficients[at + k] = (short) (c + (c >= 0 ? plus : -plus));
-                    }
-                    buf <<= 1;
-                    count--;
+                    correct(coefficients, at + k, c, plus);
                 }
             }
             endOfBands--;
         }
-        this.buf = buf;
-        this.count = count;
-        this.next = next;
         return endOfBands;
     }
 
+    /** Reads a correction bit for a coefficient that has bits already: set, it grows away from zero (unless it has that bit). */
+    private void correct(short[] coefficients, int i, int c, int plus) {
+        if (bit() != 0 && (c & plus) == 0) {
+            coefficients[i] = (short) (c + (c >= 0 ? plus : -plus));
+        }
+    }
 
     /**
      * Reads a block's 63 AC coefficients (F.2.2.2): codes of a run of zeros and a size, each
