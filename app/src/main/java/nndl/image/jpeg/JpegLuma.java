@@ -125,24 +125,26 @@ public final class JpegLuma {
      * How far the image is averaged down, or null for the full decoder. A sequential JPEG: if it
      * has more than maxPixels, by the most of 2, 4 and 8 that leaves at most maxPixels and a
      * shorter side of at least minSide (or the least that leaves at most maxPixels). A
-     * progressive JPEG, on which the full decoder (libjpeg's) takes three times as long: by 8,
-     * from its DC scans alone, when that keeps a quarter of minSide (a tenth of the time reading
-     * all its scans takes); else as a sequential one when it has more than maxPixels; else by 2,
-     * from all its scans, when that keeps half of minSide.
+     * progressive JPEG, whatever its size, as reading one finely costs several times as much (on
+     * the full decoder too): by the most of 8, 4 and 2 that keeps a quarter of minSide, by 8 from
+     * its DC scans alone (a tenth of the time reading all its scans takes); if none does, as a
+     * sequential one.
      */
     private Averages averages(long maxPixels, int minSide, long largest) throws NotHandled {
         long pixels = (long) width * height;
-        int shorter = Math.min(width, height);
         if (pixels > largest) {
             return null;
         }
-        if (progressive && shorter / 8 >= minSide / 4 && ((long) width + 7) / 8 * ((height + 7) / 8) <= maxPixels) {
-            return Averages.of(width, height, 1);
+        if (progressive) {
+            for (int parts = 1; parts <= 4; parts *= 2) {
+                long w = ((long) width * parts + 7) / 8;
+                long h = ((long) height * parts + 7) / 8;
+                if (w * h <= maxPixels && Math.min(w, h) >= minSide / 4) {
+                    return Averages.of(width, height, parts);
+                }
+            }
         }
-        if (pixels > maxPixels) {
-            return Averages.of(width, height, maxPixels, minSide);
-        }
-        return progressive && shorter / 2 >= minSide / 2 ? Averages.of(width, height, 4) : null;
+        return pixels <= maxPixels ? null : Averages.of(width, height, maxPixels, minSide);
     }
 
     /** Start of frame: size, components and their sampling; 8-bit grey or three-component YCbCr only. */

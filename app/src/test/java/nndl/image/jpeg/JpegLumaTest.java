@@ -184,11 +184,12 @@ public class JpegLumaTest {
         }
         byte[] whole = jpeg(photo(520, 392, true, 15), 2, 2, 0, true);
         assertClose(fullDecode(whole, 8), JpegLuma.decode(whole, budget(520, 392, 8), Integer.MAX_VALUE, Long.MAX_VALUE), "DC alone, by 8");
-        // Whatever its size, a progressive JPEG is read by 8 from its DC when that keeps a quarter
-        // of the shorter side asked for, or by 2 from all its scans when that keeps half of it.
+        // Whatever its size, a progressive JPEG is read by the most of 8 (from its DC alone), 4 and
+        // 2 that keeps a quarter of the shorter side asked for; if none does, as a sequential one.
         assertEquals(65, JpegLuma.decode(whole, 1_000_000, 196, Long.MAX_VALUE).width(), "by 8: 49 rows keep a quarter of 196");
-        assertEquals(260, JpegLuma.decode(whole, 1_000_000, 200, Long.MAX_VALUE).width(), "by 2: 49 rows would not keep 50, 196 keep 100");
-        assertNull(JpegLuma.decode(whole, 1_000_000, 400, Long.MAX_VALUE), "196 rows would not keep 200: decoded in full");
+        assertEquals(130, JpegLuma.decode(whole, 1_000_000, 200, Long.MAX_VALUE).width(), "by 4: 49 rows would not keep 50, 98 do");
+        assertEquals(260, JpegLuma.decode(whole, 1_000_000, 400, Long.MAX_VALUE).width(), "by 2: 196 rows keep 100");
+        assertNull(JpegLuma.decode(whole, 1_000_000, 1000, Long.MAX_VALUE), "196 rows would not keep 250, and it is small: decoded in full");
     }
 
     @Test
