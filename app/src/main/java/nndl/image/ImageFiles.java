@@ -69,10 +69,10 @@ public final class ImageFiles {
      * Reads an image file's grey levels ({@link GreyImage#of}), averaged down by the least whole
      * factor that leaves at most {@code maxPixels}. A colour JPEG is read as its luma Y = 0.299 R +
      * 0.587 G + 0.114 B, the very grey GreyImage computes, which JPEG stores as such (JFIF's
-     * YCbCr), so the colour is skipped altogether. A JPEG over {@code maxPixels} is decoded
-     * straight to its averages by 2, 4 or 8 ({@link JpegLuma}), a 12-megapixel photo in a fraction
-     * of the time a full decode takes: by the most of them that leaves at most {@code maxPixels}
-     * and a shorter side of at least {@code minSide}. With it comes the JPEG's EXIF orientation.
+     * YCbCr), so the colour is skipped altogether. A JPEG over {@code maxPixels} (or any
+     * progressive one) is decoded straight to its averages by 2, 4 or 8 ({@link JpegLuma}, which
+     * says by how much, from {@code maxPixels} and {@code minSide}), a 12-megapixel photo in a
+     * fraction of the time a full decode takes. With it comes the JPEG's EXIF orientation.
      */
     public static Picture readGrey(Path file, long maxPixels, int minSide) {
         check(file);
