@@ -114,11 +114,9 @@ public final class ImageFiles {
         if (bytes.length == 0) {
             throw new UserException(source + " is empty: give a PNG, JPEG, GIF or BMP image of a digit");
         }
-        if (bytes.length > 3 && (bytes[0] & 0xff) == 0xff && (bytes[1] & 0xff) == 0xd8 && (bytes[2] & 0xff) == 0xff) {
-            GreyImage averaged = JpegLuma.decode(bytes, maxPixels, minSide, MAX_PIXELS);
-            if (averaged != null) {
-                return new Picture(averaged, Orientation.ofJpeg(new ByteArrayInputStream(bytes)));
-            }
+        GreyImage averaged = JpegLuma.decode(bytes, maxPixels, minSide, MAX_PIXELS); // null at once if not a JPEG
+        if (averaged != null) {
+            return new Picture(averaged, Orientation.ofJpeg(new ByteArrayInputStream(bytes)));
         }
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             return grey(decode(in, source, true), maxPixels);

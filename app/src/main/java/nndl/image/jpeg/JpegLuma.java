@@ -39,6 +39,9 @@ public final class JpegLuma {
     private Component[] components;
     int maxH;
     int maxV;
+    /** Units of blocks (MCUs) across and down, when all components are interleaved. */
+    int mcusPerLine;
+    int mcuRows;
     private boolean adobeRgb;
     private boolean progressive;
     private ProgressiveLuma progressiveLuma;
@@ -173,6 +176,8 @@ public final class JpegLuma {
         require(n == 1 || components[0].h * components[0].v + components[1].h * components[1].v
                 + components[2].h * components[2].v <= 10); // blocks in a unit of data, JPEG's B.2.3
         require(n == 1 || !(adobeRgb || components[0].id == 'R' && components[1].id == 'G' && components[2].id == 'B'));
+        mcusPerLine = ceilDiv(width, 8 * maxH);
+        mcuRows = ceilDiv(height, 8 * maxV);
     }
 
     /** Adobe's APP14 segment, whose transform flag 0 says a three-component JPEG holds RGB, not YCbCr. */
@@ -298,5 +303,9 @@ public final class JpegLuma {
 
     private int u16() throws NotHandled {
         return u8() << 8 | u8();
+    }
+
+    static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
     }
 }

@@ -30,18 +30,14 @@ final class ProgressiveLuma {
     private final int stride;
     /** The kept coefficients of each block of the grid, in zigzag order. */
     private final short[] coefficients;
-    private final int mcusPerLine;
-    private final int mcuRows;
     private boolean seen;
 
     ProgressiveLuma(JpegLuma jpeg, boolean dcOnly) {
         this.jpeg = jpeg;
         this.dcOnly = dcOnly;
         this.stride = dcOnly ? 1 : 64;
-        mcusPerLine = ceilDiv(jpeg.width, 8 * jpeg.maxH);
-        mcuRows = ceilDiv(jpeg.height, 8 * jpeg.maxV);
-        across = mcusPerLine * jpeg.maxH;
-        down = mcuRows * jpeg.maxV;
+        across = jpeg.mcusPerLine * jpeg.maxH;
+        down = jpeg.mcuRows * jpeg.maxV;
         coefficients = new short[across * down * stride];
     }
 
@@ -64,10 +60,10 @@ final class ProgressiveLuma {
         seen |= lumaIn;
         boolean interleaved = inScan.length > 1;
         // Units of blocks: an interleaved scan's MCUs, or a single component's blocks in rows.
-        int blocksAcross = interleaved ? mcusPerLine : ceilDiv(ceilDiv(jpeg.width * inScan[0].h, jpeg.maxH), 8);
-        int units = interleaved ? mcusPerLine * mcuRows : blocksAcross * ceilDiv(ceilDiv(jpeg.height * inScan[0].v, jpeg.maxV), 8);
+        int blocksAcross = interleaved ? jpeg.mcusPerLine : JpegLuma.ceilDiv(JpegLuma.ceilDiv(jpeg.width * inScan[0].h, jpeg.maxH), 8);
+        int units = interleaved ? jpeg.mcusPerLine * jpeg.mcuRows : blocksAcross * JpegLuma.ceilDiv(JpegLuma.ceilDiv(jpeg.height * inScan[0].v, jpeg.maxV), 8);
         int interval = jpeg.restartInterval == 0 ? units : jpeg.restartInterval;
-        require(data.segments() == ceilDiv(units, interval));
+        require(data.segments() == JpegLuma.ceilDiv(units, interval));
         int[] starts = data.segmentStarts();
         Bits bits = new Bits(data.bytes());
         int[] predictions = new int[inScan.length];
@@ -113,8 +109,8 @@ final class ProgressiveLuma {
 
     /** Where a block's coefficients start in the buffer: the b-th of a unit's blocks, or the unit-th block in rows of blocksAcross. */
     private int block(boolean interleaved, int unit, int blocksAcross, int b, int h) {
-        int bx = interleaved ? unit % mcusPerLine * h + b % h : unit % blocksAcross;
-        int by = interleaved ? unit / mcusPerLine * jpeg.maxV + b / h : unit / blocksAcross;
+        int bx = interleaved ? unit % jpeg.mcusPerLine * h + b % h : unit % blocksAcross;
+        int by = interleaved ? unit / jpeg.mcusPerLine * jpeg.maxV + b / h : unit / blocksAcross;
         return (by * across + bx) * stride;
     }
 
@@ -123,8 +119,8 @@ final class ProgressiveLuma {
         require(seen);
         int parts2 = weights.parts * weights.parts;
         float[] block = new float[parts2];
-        for (int by = 0; by < ceilDiv(jpeg.height, 8); by++) {
-            for (int bx = 0; bx < ceilDiv(jpeg.width, 8); bx++) {
+        for (int by = 0; by < JpegLuma.ceilDiv(jpeg.height, 8); by++) {
+            for (int bx = 0; bx < JpegLuma.ceilDiv(jpeg.width, 8); bx++) {
                 int edge = weights.edge(bx, by);
                 float[] w = weights.of(edge);
                 int at = (by * across + bx) * stride;
@@ -141,8 +137,4 @@ final class ProgressiveLuma {
     }
 
     private static final int[] DC = {0};
-
-    private static int ceilDiv(int a, int b) {
-        return (a + b - 1) / b;
-    }
 }

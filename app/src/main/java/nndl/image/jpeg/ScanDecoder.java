@@ -38,18 +38,18 @@ final class ScanDecoder {
         split = jpeg.split;
         Component luma = inScan[0];
         if (interleaved) {
-            mcusPerLine = ceilDiv(jpeg.width, 8 * jpeg.maxH);
-            mcus = mcusPerLine * ceilDiv(jpeg.height, 8 * jpeg.maxV);
+            mcusPerLine = jpeg.mcusPerLine;
+            mcus = mcusPerLine * jpeg.mcuRows;
             lumaH = luma.h;
             lumaV = luma.v;
         } else {
-            mcusPerLine = ceilDiv(jpeg.width, 8);
-            mcus = mcusPerLine * ceilDiv(jpeg.height, 8);
+            mcusPerLine = JpegLuma.ceilDiv(jpeg.width, 8);
+            mcus = mcusPerLine * JpegLuma.ceilDiv(jpeg.height, 8);
             lumaH = 1;
             lumaV = 1;
         }
         restartInterval = jpeg.restartInterval == 0 ? mcus : jpeg.restartInterval;
-        require(data.segments() == ceilDiv(mcus, restartInterval));
+        require(data.segments() == JpegLuma.ceilDiv(mcus, restartInterval));
     }
 
     /**
@@ -163,9 +163,5 @@ final class ScanDecoder {
             int by = my * lumaV + b / lumaH;
             out.put(unit.ac, (first + b) * parts2, unit.dc[first + b] + dcOffset, weights.of(weights.edge(bx, by)), bx, by);
         }
-    }
-
-    private static int ceilDiv(int a, int b) {
-        return (a + b - 1) / b;
     }
 }

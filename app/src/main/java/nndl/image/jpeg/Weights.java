@@ -20,8 +20,6 @@ final class Weights {
 
     final int parts;
     private final float[][] weights = new float[4][];
-    /** Whether a block needs its AC coefficients: with whole 8 × 8 parts only the DC counts, except where the edge cuts them. */
-    private final boolean[] acCounts = new boolean[4];
     /** For each kind of block, the zigzag places of the coefficients that weigh in some average. */
     private final int[][] used = new int[4][];
     private final int lastBlockColumn;
@@ -57,10 +55,6 @@ final class Weights {
             }
             used[edge] = Arrays.copyOf(places, n);
         }
-        acCounts[0] = parts > 1;
-        acCounts[1] = parts > 1 || columns < 8;
-        acCounts[2] = parts > 1 || rows < 8;
-        acCounts[3] = acCounts[1] || acCounts[2];
     }
 
     /** Which of the four kinds of block the luma block in block column bx and row by is. */
@@ -78,9 +72,12 @@ final class Weights {
         return used[edge];
     }
 
-    /** Whether a kind of block's AC coefficients weigh in its averages. */
+    /**
+     * Whether a kind of block's AC coefficients weigh in its averages: with whole 8 × 8 parts
+     * only the DC does, except where the image's edge cuts the block.
+     */
     boolean acCounts(int edge) {
-        return acCounts[edge];
+        return used[edge].length > 1;
     }
 
     /**
