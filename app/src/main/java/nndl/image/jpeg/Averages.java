@@ -12,7 +12,6 @@ final class Averages {
     final int width;
     final int height;
     final float[] sum;
-    boolean done;
 
     private Averages(int parts, int width, int height) {
         this.parts = parts;

@@ -254,6 +254,8 @@ public final class JpegLuma {
         if (lumaIn && lumaQuantization == null) {
             lumaQuantization = quantization[components[0].quantizationTable];
             require(lumaQuantization != null);
+        } else {
+            require(!lumaIn || progressive); // a sequential JPEG's luma comes in one scan
         }
         if (progressive && !progressiveLuma.wants(ss, lumaIn)) {
             at = EntropyData.end(jpeg, at); // passed over unread
@@ -266,9 +268,7 @@ public final class JpegLuma {
         } else {
             require(ss == 0 && se == 63 && approximation == 0); // all 64 coefficients, full precision
             if (lumaIn) {
-                require(!out.done);
                 new ScanDecoder(this, inScan, data, out, lumaQuantization).run();
-                out.done = true;
             }
         }
     }
