@@ -51,7 +51,7 @@ final class BaselineCommand implements Runnable {
 
         @Override
         public void run() {
-            print("random guess", new RandomGuess(seed).evaluate(data.load().test()));
+            print("random guess", new RandomGuess(seed).evaluate(data.test()));
         }
     }
 

@@ -1,6 +1,7 @@
 package nndl.cli;
 
 import java.nio.file.Path;
+import nndl.data.Dataset;
 import nndl.data.Mnist;
 import nndl.download.MnistCache;
 import picocli.CommandLine.Option;
@@ -27,5 +28,10 @@ final class DataOptions {
 
     Mnist load() {
         return Mnist.load(folder());
+    }
+
+    /** MNIST's test digits alone (the training file is not read). */
+    Dataset test() {
+        return Mnist.loadPair(folder(), Mnist.TEST_IMAGES, Mnist.TEST_LABELS);
     }
 }

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import nndl.UserException;
-import nndl.data.Mnist;
 import nndl.image.DigitPreprocessor;
 import nndl.image.ImageFiles;
 import nndl.image.Prediction;
@@ -54,9 +53,7 @@ final class PredictCommand implements Runnable {
     public void run() {
         UserException.require(top >= 1 && top <= 10, "--top must be between 1 and 10, got " + top);
         Network network = ModelFile.load(model);
-        UserException.require(network.inputs() == Mnist.PIXELS && network.outputs() == 10,
-                "the model in " + model + " has sizes " + java.util.Arrays.toString(network.sizes())
-                        + ": predict needs a network with 784 inputs and 10 outputs");
+        Prediction.requireDigitNetwork(network, "the model in " + model, "predict");
         // Prepare every image first, so that a bad one stops the command before anything is printed.
         List<float[]> prepared = new ArrayList<>();
         for (Path image : images) {
@@ -100,11 +97,7 @@ final class PredictCommand implements Runnable {
             Prediction p = predictions.get(i);
             ObjectNode o = array.addObject();
             o.put("file", images.get(i).toString());
-            o.put("digit", p.digit());
-            ArrayNode probabilities = o.putArray("probabilities");
-            for (float v : p.probabilities()) {
-                probabilities.add(v);
-            }
+            o.setAll((ObjectNode) mapper.valueToTree(p)); // digit, probabilities
         }
         try {
             return mapper.writeValueAsString(array);

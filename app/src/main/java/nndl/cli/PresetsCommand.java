@@ -1,6 +1,5 @@
 package nndl.cli;
 
-import java.util.Arrays;
 import nndl.train.Preset;
 import picocli.CommandLine.Command;
 

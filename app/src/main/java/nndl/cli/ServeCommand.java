@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import nndl.UserException;
 import nndl.data.Dataset;
-import nndl.data.Mnist;
 import nndl.model.ModelFile;
 import nndl.web.DigitServer;
 import picocli.CommandLine.Command;
@@ -54,7 +53,7 @@ final class ServeCommand implements Runnable {
     /** MNIST's test digits, for the strip of samples; without --data, the page does without them if there are none. */
     private Dataset testDigits() {
         try {
-            return Mnist.loadPair(data.folder(), Mnist.TEST_IMAGES, Mnist.TEST_LABELS);
+            return data.test();
         } catch (UserException e) {
             if (data.data != null) {
                 throw e;

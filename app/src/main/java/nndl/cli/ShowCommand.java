@@ -3,6 +3,7 @@ package nndl.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import nndl.UserException;
 import nndl.data.Dataset;
 import nndl.data.Mnist;
@@ -49,7 +50,7 @@ final class ShowCommand implements Runnable {
         UserException.require(count == null || (count >= 1 && count <= MAX_COUNT),
                 "--count must be between 1 and " + MAX_COUNT + ", got " + count);
         TileGrid grid = switch (what) {
-            case "digits" -> DigitTiles.digits(data.load().test(), "test", or(count, DEFAULT_COUNT));
+            case "digits" -> DigitTiles.digits(data.test(), "test", Objects.requireNonNullElse(count, DEFAULT_COUNT));
             case "mistakes" -> mistakes();
             case "weights" -> weights();
             default -> throw new UserException("cannot show '" + what + "': use digits, mistakes or weights");
@@ -60,20 +61,20 @@ final class ShowCommand implements Runnable {
 
     private TileGrid mistakes() {
         Network network = mnistModel();
-        Dataset test = data.load().test();
+        Dataset test = data.test();
         List<Mistakes.Mistake> wrong;
         try (Kernels k = Kernels.create(threads.count())) {
             wrong = Mistakes.find(network, test, k);
         }
         System.out.printf(Locale.ROOT, "The network gets %d of %d test digits wrong%n", wrong.size(), test.size());
-        return DigitTiles.mistakes(test, "test", wrong, or(count, DEFAULT_COUNT));
+        return DigitTiles.mistakes(test, "test", wrong, Objects.requireNonNullElse(count, DEFAULT_COUNT));
     }
 
     private TileGrid weights() {
         Network network = mnistModel();
         String neurons = network.layers().size() > 1 ? "hidden neurons in the first layer"
                 : "output neurons (the network has no hidden layer)";
-        return WeightTiles.of(network.layers().get(0), neurons, or(count, MAX_COUNT));
+        return WeightTiles.of(network.layers().get(0), neurons, Objects.requireNonNullElse(count, MAX_COUNT));
     }
 
     /** The model given with --model, which must read 28x28 images. */
@@ -83,9 +84,5 @@ final class ShowCommand implements Runnable {
         UserException.require(network.inputs() == Mnist.PIXELS, "the model in " + model + " takes " + network.inputs()
                 + " inputs, but MNIST images have " + Mnist.PIXELS + " pixels: give a model trained on MNIST");
         return network;
-    }
-
-    private static <T> T or(T given, T fallback) {
-        return given != null ? given : fallback;
     }
 }

@@ -7,7 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import nndl.UserException;
+import nndl.data.Mnist;
 import nndl.io.AtomicFile;
 
 /**
@@ -120,12 +120,9 @@ public final class Downloader {
         }
     }
 
-    /** True when the folder has the file, compressed or raw (as {@code Mnist.load} reads it), with the right content. */
+    /** True when the file that {@code Mnist.load} would read from the folder (compressed or raw) has the right content. */
     static boolean isPresent(Path dir, MnistFile file) {
-        Path gz = dir.resolve(file.fileName());
-        Path raw = dir.resolve(file.name());
-        // Mnist.load reads name.gz when it exists, so a raw file only counts when there is no .gz
-        return Files.exists(gz) ? hasContent(gz, file) : Files.exists(raw) && hasContent(raw, file);
+        return Mnist.file(dir, file.name()).map(path -> hasContent(path, file)).orElse(false);
     }
 
     private static boolean hasContent(Path path, MnistFile file) {

@@ -1,9 +1,9 @@
 package nndl.download;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Collectors;
 import nndl.UserException;
+import nndl.data.Mnist;
 
 /**
  * The cache folder that {@code nndl download} fills, {@code $XDG_CACHE_HOME/nndl/mnist} or
@@ -29,8 +29,7 @@ public final class MnistCache {
 
     /** True when the folder has each of the four files, compressed or raw (it may still be corrupt). */
     public static boolean hasMnist(Path dir) {
-        return MnistFile.ALL.stream().allMatch(
-                f -> Files.isRegularFile(dir.resolve(f.fileName())) || Files.isRegularFile(dir.resolve(f.name())));
+        return MnistFile.ALL.stream().allMatch(f -> Mnist.file(dir, f.name()).isPresent());
     }
 
     /** {@code bundled} when it has the four files, else {@code cache} when it has them, else a UserException naming both. */

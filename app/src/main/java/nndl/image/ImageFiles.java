@@ -55,16 +55,6 @@ public final class ImageFiles {
     public record Picture(GreyImage grey, Orientation orientation) {
     }
 
-    /** Reads an image file, frame 0 if it has several, as stored (whatever its EXIF orientation). */
-    public static BufferedImage read(Path file) {
-        check(file);
-        try (ImageInputStream in = new FileImageInputStream(file.toFile())) {
-            return decode(in, file.toString(), false).image();
-        } catch (IOException e) {
-            throw new UserException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-    }
-
     /**
      * Reads an image file's grey levels ({@link GreyImage#of}), averaged down by the least whole
      * factor that leaves at most {@code maxPixels}. A colour JPEG is read as its luma Y = 0.299 R +
@@ -84,7 +74,7 @@ public final class ImageFiles {
             throw new UserException("cannot read " + file + ": " + e.getMessage(), e);
         }
         try (ImageInputStream in = new FileImageInputStream(file.toFile())) {
-            return grey(decode(in, file.toString(), true), maxPixels);
+            return decode(in, file.toString(), maxPixels);
         } catch (IOException e) {
             throw new UserException("cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -119,24 +109,17 @@ public final class ImageFiles {
             return new Picture(averaged, Orientation.ofJpeg(new ByteArrayInputStream(bytes)));
         }
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
-            return grey(decode(in, source, true), maxPixels);
+            return decode(in, source, maxPixels);
         } catch (IOException e) {
             throw new UserException("cannot read " + source + ": " + e.getMessage(), e);
         }
     }
 
-    /** An image as decoded, and how it is to be turned to be seen upright. */
-    private record Decoded(BufferedImage image, Orientation orientation) {
-    }
-
-    private static Picture grey(Decoded decoded, long maxPixels) {
-        return new Picture(GreyImage.of(decoded.image(), maxPixels), decoded.orientation());
-    }
-
-    private static Decoded decode(ImageInputStream in, String source, boolean grey) throws IOException {
+    /** Decodes an image with javax.imageio, a JPEG straight to its luma, and averages it down to at most maxPixels. */
+    private static Picture decode(ImageInputStream in, String source, long maxPixels) throws IOException {
         ImageReader reader = readerFor(in, source);
         try {
-            boolean greyJpeg = grey && name(reader).equals("jpeg");
+            boolean greyJpeg = name(reader).equals("jpeg");
             Orientation orientation = Orientation.NORMAL;
             if (greyJpeg) {
                 // The header segments only, before the decoder starts (it may drop what it has read).
@@ -181,7 +164,7 @@ public final class ImageFiles {
                     throw truncated(source);
                 }
             }
-            return new Decoded(image, orientation);
+            return new Picture(GreyImage.of(image, maxPixels), orientation);
         } finally {
             reader.dispose();
         }

@@ -2,6 +2,8 @@ package nndl.image;
 
 import java.util.Arrays;
 import java.util.stream.IntStream;
+import nndl.UserException;
+import nndl.data.Mnist;
 import nndl.nn.Activation;
 import nndl.nn.Network;
 
@@ -16,6 +18,16 @@ import nndl.nn.Network;
  * @param probabilities how likely each digit is, summing to 1
  */
 public record Prediction(int digit, float[] probabilities) {
+
+    /**
+     * Checks that a network reads MNIST digits (784 inputs, 10 outputs): else a UserException
+     * saying that {@code what} (e.g. "the model in m.json") does not fit {@code command}.
+     */
+    public static void requireDigitNetwork(Network network, String what, String command) {
+        UserException.require(network.inputs() == Mnist.PIXELS && network.outputs() == 10,
+                what + " has sizes " + Arrays.toString(network.sizes()) + ": " + command
+                        + " needs a network with 784 inputs and 10 outputs");
+    }
 
     /** Feeds a prepared image (784 floats, as {@link DigitPreprocessor} gives) to the network. */
     public static Prediction of(Network network, float[] input) {
@@ -38,13 +50,7 @@ public record Prediction(int digit, float[] probabilities) {
                 p[j] = sum > 0 ? (float) (p[j] / sum) : 1f / p.length;
             }
         }
-        int best = 0;
-        for (int j = 1; j < outputs.length; j++) {
-            if (outputs[j] > outputs[best]) {
-                best = j;
-            }
-        }
-        return new Prediction(best, p);
+        return new Prediction(Network.argmax(outputs), p);
     }
 
     public float probability(int digit) {

@@ -117,7 +117,7 @@ class PredictCommandTest {
     }
 
     @Test
-    void savePreparedWritesWhatTheNetworkSaw() {
+    void savePreparedWritesWhatTheNetworkSaw() throws IOException {
         Path out = dir.resolve("prepared");
         Result r = run("predict", "--model", model.toString(), "--save-prepared", out.toString(),
                 scans[0].toString(), scans[1].toString(), scans[0].toString());
@@ -125,7 +125,7 @@ class PredictCommandTest {
         String base = scans[0].getFileName().toString().replace(".png", "");
         Path first = out.resolve(base + ".png");
         assertTrue(Files.exists(out.resolve(base + "-2.png")), "a second image of the same name gets -2");
-        BufferedImage saved = ImageFiles.read(first);
+        BufferedImage saved = javax.imageio.ImageIO.read(first.toFile());
         assertEquals(28, saved.getWidth());
         float[] fed = DigitPreprocessor.prepare(scans[0]);
         int[] levels = saved.getRaster().getSamples(0, 0, 28, 28, 0, new int[784]);

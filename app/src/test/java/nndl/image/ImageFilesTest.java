@@ -57,7 +57,6 @@ class ImageFilesTest {
         BufferedImage full = ImageIO.read(new ByteArrayInputStream(jpeg));
         GreyImage grey = ImageFiles.decodeGrey(jpeg, "x", Long.MAX_VALUE, Integer.MAX_VALUE).grey();
         assertEquals(BufferedImage.TYPE_3BYTE_BGR, full.getType());
-        assertEquals(BufferedImage.TYPE_3BYTE_BGR, ImageFiles.read(file).getType());
         assertArrayEquals(grey.lightness(), ImageFiles.readGrey(file, Long.MAX_VALUE, Integer.MAX_VALUE).grey().lightness());
         // Its grey is the luma of the colours ImageIO's full decoder gives, not a linear-light grey: to a
         // level inside the paper, the red square and the black oval; on average over the image
@@ -147,9 +146,9 @@ class ImageFilesTest {
     }
 
     @Test
-    void writesPng(@TempDir Path dir) {
+    void writesPng(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("sub/digit.png");
         ImageFiles.writePng(drawing(), file);
-        assertEquals(300, ImageFiles.read(file).getWidth());
+        assertEquals(300, ImageIO.read(file.toFile()).getWidth());
     }
 }

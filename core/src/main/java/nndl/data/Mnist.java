@@ -2,6 +2,7 @@ package nndl.data;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import nndl.UserException;
 
 /**
@@ -60,18 +61,20 @@ public record Mnist(Dataset training, Dataset validation, Dataset test) {
         return new Dataset(images.pixels(), labels, PIXELS);
     }
 
-    /** dir/name.gz, or dir/name if only the raw file is there. */
-    static Path find(Path dir, String name) {
+    /** Where an MNIST file is in a folder: dir/name.gz when it is there, else dir/name; empty if neither. */
+    public static Optional<Path> file(Path dir, String name) {
         Path gz = dir.resolve(name + ".gz");
-        if (Files.exists(gz)) {
-            return gz;
+        if (Files.isRegularFile(gz)) {
+            return Optional.of(gz);
         }
         Path raw = dir.resolve(name);
-        if (Files.exists(raw)) {
-            return raw;
-        }
-        throw new UserException("data file " + gz + " is missing (nor is there " + name + "): point --data at a folder"
-                + " with the four MNIST files");
+        return Files.isRegularFile(raw) ? Optional.of(raw) : Optional.empty();
+    }
+
+    /** {@link #file}, or a UserException naming the missing file. */
+    static Path find(Path dir, String name) {
+        return file(dir, name).orElseThrow(() -> new UserException("data file " + dir.resolve(name + ".gz")
+                + " is missing (nor is there " + name + "): point --data at a folder with the four MNIST files"));
     }
 
     public Dataset split(String name) {

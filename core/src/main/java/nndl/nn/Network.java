@@ -179,10 +179,14 @@ public final class Network {
 
     /** The digit the network recognises in an image: the index of its most active output neuron. */
     public int predict(float[] input) {
-        float[] out = feedforward(input);
+        return argmax(feedforward(input));
+    }
+
+    /** The index of the largest value (the first of equal ones): the most active output neuron. */
+    public static int argmax(float[] outputs) {
         int best = 0;
-        for (int j = 1; j < out.length; j++) {
-            if (out[j] > out[best]) {
+        for (int j = 1; j < outputs.length; j++) {
+            if (outputs[j] > outputs[best]) {
                 best = j;
             }
         }
@@ -191,32 +195,55 @@ public final class Network {
 
     /** Accuracy and cost (without regularization) on a data set, computed in chunks of 1,000 images. */
     public Evaluation evaluate(Dataset data, Kernels kernels) {
+        int[] correct = {0};
+        double[] totalCost = {0};
+        inChunks(data, kernels, (ws, start, m) -> {
+            Matrix out = ws.output();
+            for (int r = 0; r < m; r++) {
+                if (out.argmaxOfRow(r) == data.label(start + r)) {
+                    correct[0]++;
+                }
+            }
+            totalCost[0] += cost.total(out, ws.y);
+        });
+        return new Evaluation(correct[0], data.size(), data.size() == 0 ? 0 : totalCost[0] / data.size());
+    }
+
+    /** The digit the network recognises in each image of a data set, fed forward as {@link #evaluate} does. */
+    public int[] guesses(Dataset data, Kernels kernels) {
+        int[] guesses = new int[data.size()];
+        inChunks(data, kernels, (ws, start, m) -> {
+            for (int r = 0; r < m; r++) {
+                guesses[start + r] = ws.output().argmaxOfRow(r);
+            }
+        });
+        return guesses;
+    }
+
+    /** What is done with a chunk of m images from {@code start}, fed forward in a workspace. */
+    private interface Chunk {
+        void fed(Workspace ws, int start, int m);
+    }
+
+    /** Feeds a data set forward in chunks of 1,000 images (the last one smaller), in order. */
+    private void inChunks(Dataset data, Kernels kernels, Chunk chunk) {
         requireFits(data);
-        int chunk = Math.min(1000, Math.max(1, data.size()));
-        Workspace w = new Workspace(this, chunk, kernels);
+        int size = Math.min(1000, Math.max(1, data.size()));
+        Workspace w = new Workspace(this, size, kernels);
         Workspace tail = null;
         int[] order = new int[data.size()];
         Arrays.setAll(order, i -> i);
-        int correct = 0;
-        double totalCost = 0;
-        for (int start = 0; start < data.size(); start += chunk) {
-            int m = Math.min(chunk, data.size() - start);
+        for (int start = 0; start < data.size(); start += size) {
+            int m = Math.min(size, data.size() - start);
             Workspace ws = w;
-            if (m < chunk) {
+            if (m < size) {
                 tail = tail != null ? tail : new Workspace(this, m, kernels);
                 ws = tail;
             }
             data.fillBatch(order, start, ws.x, ws.y);
             feedforward(ws);
-            Matrix out = ws.output();
-            for (int r = 0; r < m; r++) {
-                if (out.argmaxOfRow(r) == data.label(start + r)) {
-                    correct++;
-                }
-            }
-            totalCost += cost.total(out, ws.y);
+            chunk.fed(ws, start, m);
         }
-        return new Evaluation(correct, data.size(), data.size() == 0 ? 0 : totalCost / data.size());
     }
 
     /** Checks that the data's images and classes fit this network's input and output layers. */
