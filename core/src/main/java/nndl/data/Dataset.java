@@ -28,6 +28,8 @@ public final class Dataset {
     /** With an expansion, image i is variant i % v of stored image i / v (v variants each); else null. */
     private final Expansion expansion;
     private final int variants;
+    /** The data set this one expands (itself when it is not expanded). */
+    private final Dataset unexpanded;
     private final byte[] scratch;
     /** Each image's ink, found when first needed (null until then, and for an expanded data set). */
     private Ink ink;
@@ -41,10 +43,10 @@ public final class Dataset {
     private record Ink(int[] start, short[] pixel) { }
 
     public Dataset(byte[] pixels, byte[] labels, int pixelsPerImage) {
-        this(pixels, labels, pixelsPerImage, 0, labels.length, null);
+        this(pixels, labels, pixelsPerImage, 0, labels.length, null, null);
     }
 
-    private Dataset(byte[] pixels, byte[] labels, int pixelsPerImage, int offset, int size, Expansion expansion) {
+    private Dataset(byte[] pixels, byte[] labels, int pixelsPerImage, int offset, int size, Expansion expansion, Dataset unexpanded) {
         if (pixels.length != labels.length * pixelsPerImage) {
             throw new IllegalArgumentException(labels.length + " labels do not fit " + pixels.length
                     + " pixels of " + pixelsPerImage + " per image");
@@ -61,6 +63,7 @@ public final class Dataset {
         this.size = size;
         this.expansion = expansion;
         this.variants = expansion == null ? 1 : expansion.variants();
+        this.unexpanded = expansion == null ? this : unexpanded;
         this.scratch = expansion == null ? null : new byte[pixelsPerImage];
         this.inkScratch = expansion == null ? null : new short[pixelsPerImage];
     }
@@ -77,7 +80,12 @@ public final class Dataset {
             return this;
         }
         UserException.require(pixelsPerImage == Mnist.PIXELS, "expansion works on 28x28 images");
-        return new Dataset(pixels, labels, pixelsPerImage, offset, size, how);
+        return new Dataset(pixels, labels, pixelsPerImage, offset, size, how, this);
+    }
+
+    /** The images as given, before any expansion (this data set itself when it is not expanded). */
+    public Dataset unexpanded() {
+        return unexpanded;
     }
 
     /** How many images, counting every variant of an expanded data set. */
@@ -97,7 +105,7 @@ public final class Dataset {
         if (from < 0 || to > size || from > to) {
             throw new IndexOutOfBoundsException("slice [" + from + ", " + to + ") of " + size + " images");
         }
-        return new Dataset(pixels, labels, pixelsPerImage, offset + from, to - from, null);
+        return new Dataset(pixels, labels, pixelsPerImage, offset + from, to - from, null, null);
     }
 
     /** The first n images (all of them if there are fewer). */

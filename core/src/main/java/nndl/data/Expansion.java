@@ -24,7 +24,6 @@ public final class Expansion {
 
     private enum Kind { IDENTITY, DOWN, UP, RIGHT, LEFT, ROTATE_LEFT, ROTATE_RIGHT, ELASTIC }
 
-    private final String name;
     private final List<Kind> variants;
     private final Random random;
     private final double[] dx = new double[SIDE * SIDE];
@@ -32,8 +31,7 @@ public final class Expansion {
     private final double[] smoothing = new double[SIDE * SIDE];
     private final double[] kernel = gaussian(ELASTIC_SIGMA);
 
-    private Expansion(String name, List<Kind> variants, long seed) {
-        this.name = name;
+    private Expansion(List<Kind> variants, long seed) {
         this.variants = variants;
         this.random = new Random(seed);
     }
@@ -51,7 +49,7 @@ public final class Expansion {
                         + "': use none, or any of shift, rotate, elastic separated by commas");
             }
         }
-        return new Expansion(spec, List.copyOf(variants), seed);
+        return new Expansion(List.copyOf(variants), seed);
     }
 
     /** How many variants each image stands for (1 = no expansion). */
@@ -61,11 +59,6 @@ public final class Expansion {
 
     public boolean isNone() {
         return variants.size() == 1;
-    }
-
-    @Override
-    public String toString() {
-        return name;
     }
 
     /** Writes variant v of the 28×28 image at source[from..] into target[to..]. */
@@ -79,7 +72,6 @@ public final class Expansion {
             case ROTATE_LEFT -> rotate(source, from, target, to, ANGLE);
             case ROTATE_RIGHT -> rotate(source, from, target, to, -ANGLE);
             case ELASTIC -> elastic(source, from, target, to);
-            default -> throw new IllegalStateException();
         }
     }
 
@@ -156,24 +148,30 @@ public final class Expansion {
         return r < 0 || r >= SIDE || c < 0 || c >= SIDE ? 0 : image[from + r * SIDE + c] & 0xff;
     }
 
-    /** Separable Gaussian blur of a 28×28 field, in place, zero outside. */
+    /**
+     * Separable Gaussian blur of a 28×28 field, in place, zero outside: along the rows into
+     * {@code smoothing}, then down the columns back into the field, each tap range clipped to
+     * the field (the same terms in the same order as testing every tap, so the same bits).
+     */
     private void smooth(double[] field) {
         int radius = kernel.length / 2;
-        for (int pass = 0; pass < 2; pass++) {
-            for (int r = 0; r < SIDE; r++) {
-                for (int c = 0; c < SIDE; c++) {
-                    double sum = 0;
-                    for (int k = -radius; k <= radius; k++) {
-                        int rr = pass == 0 ? r : r + k;
-                        int cc = pass == 0 ? c + k : c;
-                        if (rr >= 0 && rr < SIDE && cc >= 0 && cc < SIDE) {
-                            sum += kernel[k + radius] * field[rr * SIDE + cc];
-                        }
-                    }
-                    smoothing[r * SIDE + c] = sum;
+        for (int r = 0; r < SIDE; r++) {
+            for (int c = 0; c < SIDE; c++) {
+                double sum = 0;
+                for (int cc = Math.max(0, c - radius); cc <= Math.min(SIDE - 1, c + radius); cc++) {
+                    sum += kernel[cc - c + radius] * field[r * SIDE + cc];
                 }
+                smoothing[r * SIDE + c] = sum;
             }
-            System.arraycopy(smoothing, 0, field, 0, field.length);
+        }
+        for (int r = 0; r < SIDE; r++) {
+            for (int c = 0; c < SIDE; c++) {
+                double sum = 0;
+                for (int rr = Math.max(0, r - radius); rr <= Math.min(SIDE - 1, r + radius); rr++) {
+                    sum += kernel[rr - r + radius] * smoothing[rr * SIDE + c];
+                }
+                field[r * SIDE + c] = sum;
+            }
         }
     }
 

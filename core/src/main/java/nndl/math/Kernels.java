@@ -38,11 +38,7 @@ public interface Kernels extends AutoCloseable {
      * API's exponential does not: its compiled and interpreted forms round differently, which
      * made training with the same seed give different numbers from run to run.)
      */
-    default void sigmoid(Matrix z, Matrix a) {
-        z.requireSameShape(a);
-        a.forgetNonzeros();
-        Sigmoid.range(z.data, a.data, 0, z.size());
-    }
+    void sigmoid(Matrix z, Matrix a);
 
     /** How many threads the kernels use. */
     int threads();

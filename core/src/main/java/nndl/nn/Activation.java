@@ -57,7 +57,7 @@ public enum Activation {
         }
 
         @Override
-        void apply(Matrix z, Matrix a) {
+        void apply(Matrix z, Matrix a, Kernels kernels) {
             float[] zv = z.data;
             float[] av = a.data;
             for (int i = 0; i < zv.length; i++) {
@@ -82,7 +82,7 @@ public enum Activation {
         }
 
         @Override
-        void apply(Matrix z, Matrix a) {
+        void apply(Matrix z, Matrix a, Kernels kernels) {
             int n = z.cols;
             for (int i = 0; i < z.rows; i++) {
                 int row = i * n;
@@ -124,13 +124,11 @@ public enum Activation {
     /** The activation of one neuron with weighted input z (not for softmax). */
     public abstract double apply(double z);
 
-    /** a = f(z) for a whole mini-batch (the kernels do the sigmoid's exponentials). */
+    /**
+     * a = f(z) for a whole mini-batch: element by element (row by row for softmax); the kernels
+     * do the sigmoid's exponentials.
+     */
     void apply(Matrix z, Matrix a, Kernels kernels) {
-        apply(z, a);
-    }
-
-    /** a = f(z), element by element (row by row for softmax). */
-    void apply(Matrix z, Matrix a) {
         float[] zv = z.data;
         float[] av = a.data;
         for (int i = 0; i < zv.length; i++) {

@@ -152,8 +152,10 @@ public final class Sgd {
                     throw diverged(epoch, "weights became NaN or infinite", currentEta);
                 }
                 Evaluation eval = evaluation == null ? null : regularized(network.evaluate(evaluation, kernels), network, n);
+                // On the training images as given: an expanded set's variants would be drawn anew
+                // (and draw on the random numbers the training's own variants come from).
                 Evaluation train = monitors.contains(Monitor.TRAINING_COST) || monitors.contains(Monitor.TRAINING_ACCURACY)
-                        ? regularized(network.evaluate(training, kernels), network, n) : null;
+                        ? regularized(network.evaluate(training.unexpanded(), kernels), network, n) : null;
                 if ((eval != null && !Double.isFinite(eval.cost())) || (train != null && !Double.isFinite(train.cost()))) {
                     throw diverged(epoch, "the cost is NaN or infinite", currentEta);
                 }
