@@ -71,7 +71,6 @@ class ShowCommandTest {
 
     @Test
     void mistakesDrawsExactlyTheTestDigitsTheModelGetsWrong() throws IOException {
-        Network network = TestMnist.network();
         Path model = TestMnist.savedNetwork(dir);
         Dataset test = TestMnist.mnist().test();
         List<Mistakes.Mistake> expected = TestMnist.mistakesByPredict(ModelFile.load(model), test);
@@ -80,6 +79,7 @@ class ShowCommandTest {
                 "--count", "25", "--out", out.toString());
         assertEquals(0, run.status(), run.toString());
         assertTrue(run.out().contains("gets " + expected.size() + " of 10000 test digits wrong"), run.out());
+        assertTrue(expected.size() >= 25, "the model gets at least 25 wrong, so all 25 tiles show one: " + expected.size());
         TileGrid layout = DigitTiles.mistakes(test, "test", expected, 25);
         BufferedImage image = read(out);
         assertEquals(layout.width(), image.getWidth());
@@ -90,7 +90,6 @@ class ShowCommandTest {
             assertEquals(m.label() + " \u2192 ", layout.tiles().get(t).caption());
             assertEquals(String.valueOf(m.guess()), layout.tiles().get(t).emphasis());
         }
-        assertTrue(network.layers().size() == 2);
     }
 
     @Test

@@ -9,11 +9,13 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import javax.xml.parsers.DocumentBuilderFactory;
 import nndl.nn.Evaluation;
 import nndl.train.EpochResult;
 import nndl.train.Monitor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Element;
 
 class LearningCurvesTest {
     private static final int TRAINING = LearningCurves.TRAINING.getRGB() & 0xffffff;
@@ -104,9 +106,14 @@ class LearningCurvesTest {
     }
 
     @Test
-    void drawsASingleEpoch() {
+    void drawsASingleEpoch() throws Exception {
         Path file = dir.resolve("one.svg");
         PictureFile.write(file, new LearningCurves(overfitting(false).subList(0, 1), EnumSet.noneOf(Monitor.class), "test", null));
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+        Element svg = factory.newDocumentBuilder().parse(file.toFile()).getDocumentElement();
+        assertEquals("svg", svg.getTagName());
+        assertEquals(480.0, Double.parseDouble(svg.getAttribute("height")));
         Path png = dir.resolve("one.png");
         PictureFile.write(png, new LearningCurves(overfitting(false).subList(0, 1), EnumSet.noneOf(Monitor.class), "test", null));
         assertTrue(Pixels.count(Pixels.read(png), EVALUATION, 100, 480) > 20, "the one point is drawn");

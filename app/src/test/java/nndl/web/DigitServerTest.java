@@ -120,12 +120,17 @@ class DigitServerTest {
         }
         // Fractions of a grey level are fine.
         double[] levels = new double[784];
+        float[] halfInk = new float[784];
         for (int p = 0; p < 784; p++) {
             levels[p] = (test.pixel(1, p)) * 0.5;
+            halfInk[p] = (float) (levels[p] / 255);
         }
         Served.Answer half = post("/api/predict", "application/json",
                 Served.JSON.writeValueAsBytes(Map.of("pixels", levels)));
         assertEquals(200, half.status(), half.body());
+        Prediction expectedHalf = Prediction.of(network, DigitPreprocessor.prepare(halfInk, 28, 28));
+        assertEquals(expectedHalf.digit(), half.json().get("digit").asInt());
+        assertProbabilities(expectedHalf.probabilities(), half.json().get("probabilities"));
     }
 
     @Test

@@ -56,7 +56,7 @@ class ServeCommandTest {
         assertTrue(page.body().contains("<canvas id=\"canvas\""));
         HttpResponse<String> model2 = client.send(HttpRequest.newBuilder(url.resolve("/api/model")).build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertNotNull(Served.JSON.readTree(model2.body()).get("test"), "the test digits were loaded from --data");
+        assertEquals(10_000, Served.JSON.readTree(model2.body()).get("test").get("total").asInt(), "the test digits were loaded from --data");
 
         serving.interrupt();
         serving.join(10_000);

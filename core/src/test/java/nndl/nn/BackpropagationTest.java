@@ -51,7 +51,7 @@ class BackpropagationTest {
     @ParameterizedTest(name = "a wrong gradient is caught: {0}")
     @MethodSource("combinations")
     void theCheckCatchesAWrongGradient(Cost cost, Activation output, Activation hidden) {
-        // The check must be able to fail: with a bias nudged after backprop its numbers no longer agree.
+        // The check must be able to fail: with a weight nudged after backprop its numbers no longer agree.
         Random random = new Random(7);
         Network net = new Network(new int[] {4, 3, 3}, hidden, output, cost).initialize(Initializer.DEFAULT, random);
         Matrix x = Matrix.of(new float[][] {{0.1f, 0.9f, 0.4f, 0.6f}});

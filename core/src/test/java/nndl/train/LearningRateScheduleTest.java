@@ -22,6 +22,7 @@ class LearningRateScheduleTest {
         int epoch = accuracies.length;
         int halvings = 1;
         while (!rate.finished()) {
+            assertTrue(epoch < 100, "the schedule ends");
             watch.record(epoch++, 0);
             boolean halved = rate.record(watch.sinceBest());
             halvings += halved ? 1 : 0;

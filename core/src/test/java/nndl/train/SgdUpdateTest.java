@@ -32,17 +32,22 @@ class SgdUpdateTest {
     static double[] gradient(double[] w, double[] b) {
         double[] g = new double[30];
         for (int i = 0; i < 4; i++) {
-            double[] x = {(PIXELS[2 * i] & 0xff) / 255.0, (PIXELS[2 * i + 1] & 0xff) / 255.0};
-            for (int j = 0; j < 10; j++) {
-                double a = 1 / (1 + Math.exp(-(w[2 * j] * x[0] + w[2 * j + 1] * x[1] + b[j])));
-                double y = LABELS[i] == j ? 1 : 0;
-                double delta = (a - y) * a * (1 - a);          // BP1 with the quadratic cost
-                g[2 * j] += delta * x[0];                       // BP4
-                g[2 * j + 1] += delta * x[1];
-                g[20 + j] += delta;                             // BP3
-            }
+            add(g, w, b, PIXELS[2 * i], PIXELS[2 * i + 1], LABELS[i]);
         }
         return g;
+    }
+
+    /** Adds one example's ∂C/∂w_jk and ∂C/∂b_j to g. */
+    static void add(double[] g, double[] w, double[] b, byte pixel0, byte pixel1, int label) {
+        double[] x = {(pixel0 & 0xff) / 255.0, (pixel1 & 0xff) / 255.0};
+        for (int j = 0; j < 10; j++) {
+            double a = 1 / (1 + Math.exp(-(w[2 * j] * x[0] + w[2 * j + 1] * x[1] + b[j])));
+            double y = label == j ? 1 : 0;
+            double delta = (a - y) * a * (1 - a);          // BP1 with the quadratic cost
+            g[2 * j] += delta * x[0];                       // BP4
+            g[2 * j + 1] += delta * x[1];
+            g[20 + j] += delta;                             // BP3
+        }
     }
 
     static double[][] parameters(Network net) {
@@ -100,6 +105,30 @@ class SgdUpdateTest {
         for (int j = 0; j < 10; j++) {
             p[1][j] -= ETA / 4 * g[20 + j];                               // biases are not regularized
         }
+        assertParameters(p[0], p[1], net);
+    }
+
+    @Test
+    void l2DecayIsOverTheTrainingSetAndTheGradientOverTheMiniBatch() {
+        // n = 4 copies of one example in mini-batches of m = 2: two steps, in which the decay
+        // divides by n and the gradient by m (book eq. 93), whatever order the shuffle picks.
+        Dataset copies = new Dataset(new byte[] {PIXELS[0], PIXELS[1], PIXELS[0], PIXELS[1], PIXELS[0], PIXELS[1], PIXELS[0], PIXELS[1]},
+                new byte[] {LABELS[0], LABELS[0], LABELS[0], LABELS[0]}, 2);
+        double lmbda = 0.8;
+        Network net = start();
+        double[][] p = parameters(net);
+        for (int step = 0; step < 2; step++) {
+            double[] g = new double[30];
+            add(g, p[0], p[1], PIXELS[0], PIXELS[1], LABELS[0]);
+            add(g, p[0], p[1], PIXELS[0], PIXELS[1], LABELS[0]);
+            for (int i = 0; i < 20; i++) {
+                p[0][i] = (1 - ETA * lmbda / 4) * p[0][i] - ETA / 2 * g[i];
+            }
+            for (int j = 0; j < 10; j++) {
+                p[1][j] -= ETA / 2 * g[20 + j];
+            }
+        }
+        new Sgd(1, 2, ETA).threads(1).monitor(java.util.Set.of()).lmbda(lmbda).train(net, copies, null, null);
         assertParameters(p[0], p[1], net);
     }
 

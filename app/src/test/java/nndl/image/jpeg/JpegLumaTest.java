@@ -295,19 +295,32 @@ public class JpegLumaTest {
         byte[] file = jpeg(photo(2048, 1536, true, 9), 2, 2, 0, false);
         int start = indexOfMarker(file, 0xda);
         Random random = new Random(10);
+        int images = 0;
+        long before = SecondHalf.TAKEN_IN.get();
         for (int trial = 0; trial < 20; trial++) {
             byte[] damaged = file.clone();
             // Damage in the second half of the coded data, where the helper works.
-            int at = start + (file.length - start) / 2 + random.nextInt((file.length - start) / 2 - 2);
-            damaged[at] = (byte) random.nextInt(256);
+            int at = start + (file.length - start) / 2 + random.nextInt((file.length - start) / 2 - 40);
+            if (trial % 2 == 0) {
+                damaged[at] = (byte) random.nextInt(256); // a changed byte: mostly still decodable
+            } else {
+                for (int i = 0; i < 32; i += 2) { // a run of one-bits (stuffed 0xFF bytes): no valid code
+                    damaged[at + i] = (byte) 0xff;
+                    damaged[at + i + 1] = 0;
+                }
+            }
             GreyImage alone = JpegLuma.decode(damaged, budget(2048, 1536, 4), Integer.MAX_VALUE, Long.MAX_VALUE, JpegLuma.Split.NONE);
             GreyImage split = JpegLuma.decode(damaged, budget(2048, 1536, 4), Integer.MAX_VALUE, Long.MAX_VALUE, JpegLuma.Split.AWAIT_HELPER);
             if (alone == null) {
                 assertNull(split, "trial " + trial);
             } else {
+                images++;
                 assertArrayEquals(alone.lightness(), split.lightness(), "trial " + trial);
             }
         }
+        // Both outcomes happened, and the helper's units were taken in: the comparison has bite.
+        assertTrue(images > 0 && images < 20, images + " of 20 damaged files gave an image");
+        assertTrue(SecondHalf.TAKEN_IN.get() > before, "the helper's units were used");
     }
 
     /** Where a marker (0xFF, code) first appears in a file, or −1. */
