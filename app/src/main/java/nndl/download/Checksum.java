@@ -1,15 +1,14 @@
 package nndl.download;
 
-import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.zip.GZIPInputStream;
+import nndl.data.IdxFile;
 
 /** SHA-256 of an IDX file's content: of the bytes after gunzip when it is gzip-compressed, else of the bytes. */
 final class Checksum {
@@ -28,11 +27,8 @@ final class Checksum {
 
     /** SHA-256 (lower-case hex) of a file's content, gunzipped first if it is gzip-compressed. */
     static String ofContent(Path file) throws IOException {
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            in.mark(2);
-            boolean gzip = in.read() == 0x1f && in.read() == 0x8b;
-            in.reset();
-            return sha256(gzip ? new GZIPInputStream(in, 1 << 16) : in);
+        try (InputStream in = IdxFile.content(file)) {
+            return sha256(in);
         }
     }
 

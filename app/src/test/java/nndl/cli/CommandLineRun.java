@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 /** Runs the nndl command line in this JVM and captures its exit status and output. */
 public record CommandLineRun(int status, String out, String err) {
     /** The bundled data, seen from the app module's folder. */
-    public static final String DATA = "../data/mnist";
+    public static final String DATA = nndl.viz.TestMnist.folder().toString();
 
     public static synchronized CommandLineRun of(String... args) {
         PrintStream oldOut = System.out;

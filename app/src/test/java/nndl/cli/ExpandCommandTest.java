@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import nndl.data.Dataset;
 import nndl.data.Expansion;
 import nndl.data.Mnist;
+import nndl.viz.TestMnist;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +24,7 @@ class ExpandCommandTest {
         CommandLineRun run = CommandLineRun.of("expand", "--data", CommandLineRun.DATA, "--out", out.toString(),
                 "--train-size", "100");
         assertEquals(0, run.status(), run.err());
-        Mnist original = Mnist.load(Path.of(CommandLineRun.DATA));
+        Mnist original = TestMnist.mnist();
         Mnist expanded = Mnist.load(out);
         assertEquals(500, expanded.training().size());
         Dataset byHand = original.training().first(100).expanded(Expansion.parse("shift", 1));

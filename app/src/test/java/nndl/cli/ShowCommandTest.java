@@ -9,13 +9,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import javax.imageio.ImageIO;
 import nndl.data.Dataset;
 import nndl.model.ModelFile;
 import nndl.nn.Layer;
 import nndl.nn.Network;
 import nndl.viz.DigitTiles;
 import nndl.viz.Mistakes;
+import nndl.viz.Pixels;
 import nndl.viz.TestMnist;
 import nndl.viz.TileGrid;
 import nndl.viz.WeightTiles;
@@ -27,12 +27,6 @@ class ShowCommandTest {
 
     @TempDir
     Path dir;
-
-    private static BufferedImage read(Path file) throws IOException {
-        BufferedImage image = ImageIO.read(file.toFile());
-        assertTrue(image != null, file + " is a PNG");
-        return image;
-    }
 
     /** Asserts that tile t of the grid drawn in the image shows test image i, dark ink on white. */
     private static void assertTileShows(BufferedImage image, TileGrid grid, int t, Dataset data, int i) {
@@ -51,7 +45,7 @@ class ShowCommandTest {
         assertEquals(0, run.status(), run.toString());
         Dataset test = TestMnist.mnist().test();
         TileGrid layout = DigitTiles.digits(test, "test", 12);
-        BufferedImage image = read(out);
+        BufferedImage image = Pixels.read(out);
         assertEquals(layout.width(), image.getWidth());
         assertEquals(layout.height(), image.getHeight());
         for (int i = 0; i < 12; i++) {
@@ -81,7 +75,7 @@ class ShowCommandTest {
         assertTrue(run.out().contains("gets " + expected.size() + " of 10000 test digits wrong"), run.out());
         assertTrue(expected.size() >= 25, "the model gets at least 25 wrong, so all 25 tiles show one: " + expected.size());
         TileGrid layout = DigitTiles.mistakes(test, "test", expected, 25);
-        BufferedImage image = read(out);
+        BufferedImage image = Pixels.read(out);
         assertEquals(layout.width(), image.getWidth());
         assertEquals(layout.height(), image.getHeight());
         for (int t = 0; t < 25; t++) {
@@ -101,23 +95,10 @@ class ShowCommandTest {
         assertEquals(0, run.status(), run.toString());
         assertTrue(run.out().contains("20 images"), "one tile per hidden neuron: " + run.out());
         TileGrid layout = WeightTiles.of(first, "hidden neurons in the first layer", 100);
-        BufferedImage image = read(out);
+        BufferedImage image = Pixels.read(out);
         assertEquals(layout.width(), image.getWidth());
         for (int j = 0; j < 20; j++) {
-            Point at = layout.origin(j);
-            float largest = 0;
-            for (int k = 0; k < 784; k++) {
-                largest = Math.max(largest, Math.abs(first.weight(j, k)));
-            }
-            for (int k = 0; k < 784; k++) {
-                float w = first.weight(j, k);
-                int rgb = image.getRGB(at.x + (k % 28) * TileGrid.SCALE + 1, at.y + (k / 28) * TileGrid.SCALE + 1);
-                int red = rgb >> 16 & 0xff;
-                int blue = rgb & 0xff;
-                if (Math.abs(w) > 0.05f * largest) {
-                    assertTrue(w > 0 ? red > blue : blue > red, "neuron " + j + " weight " + k + " = " + w);
-                }
-            }
+            assertTrue(Pixels.assertWeightSigns(image, layout, j, first, j), "neuron " + j + "'s largest weight has the deepest colour");
         }
     }
 

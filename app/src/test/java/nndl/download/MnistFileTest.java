@@ -10,11 +10,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import nndl.viz.TestMnist;
 import org.junit.jupiter.api.Test;
 
 /** The checksums the downloader expects are those of data/mnist/README.md, and the bundled files have them. */
 class MnistFileTest {
-    static final Path BUNDLED = Path.of("..", "data", "mnist"); // tests run in app/
+    static final Path BUNDLED = TestMnist.folder();
 
     @Test
     void checksumsAreTheReadmeTable() throws IOException {

@@ -1,16 +1,20 @@
 package nndl.viz;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.Point;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
+import nndl.nn.Layer;
 
 /** Reading pictures back in the tests. */
-final class Pixels {
+public final class Pixels {
     private Pixels() {
     }
 
-    static BufferedImage read(Path file) {
+    public static BufferedImage read(Path file) {
         try {
             BufferedImage image = ImageIO.read(file.toFile());
             if (image == null) {
@@ -20,6 +24,33 @@ final class Pixels {
         } catch (IOException e) {
             throw new AssertionError("cannot read " + file, e);
         }
+    }
+
+    /**
+     * Asserts that tile {@code tile} of a weight grid drawn in the image shows neuron j's weights
+     * by sign: red for positive, blue for negative (weights over 5% of the neuron's largest
+     * |w|); gives whether the largest weight has the deepest colour of the map.
+     */
+    public static boolean assertWeightSigns(BufferedImage image, TileGrid grid, int tile, Layer layer, int j) {
+        Point at = grid.origin(tile);
+        float largest = 0;
+        for (int k = 0; k < layer.inputs(); k++) {
+            largest = Math.max(largest, Math.abs(layer.weight(j, k)));
+        }
+        boolean deepest = false;
+        for (int k = 0; k < layer.inputs(); k++) {
+            float w = layer.weight(j, k);
+            int rgb = image.getRGB(at.x + (k % 28) * TileGrid.SCALE + 1, at.y + (k / 28) * TileGrid.SCALE + 1) & 0xffffff;
+            int red = rgb >> 16 & 0xff;
+            int blue = rgb & 0xff;
+            if (w > 0.05f * largest) {
+                assertTrue(red > blue, "neuron " + j + " input " + k + ": w = " + w + " should be red");
+            } else if (w < -0.05f * largest) {
+                assertTrue(blue > red, "neuron " + j + " input " + k + ": w = " + w + " should be blue");
+            }
+            deepest |= Math.abs(w) == largest && (rgb == 0x67001f || rgb == 0x053061);
+        }
+        return deepest;
     }
 
     /** How many pixels in rows [top, bottom) are exactly this colour (0xRRGGBB). */

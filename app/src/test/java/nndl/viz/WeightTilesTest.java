@@ -3,7 +3,6 @@ package nndl.viz;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.awt.Point;
 import java.awt.image.BufferedImage;
 import java.util.Random;
 import nndl.nn.Activation;
@@ -11,14 +10,6 @@ import nndl.nn.Layer;
 import org.junit.jupiter.api.Test;
 
 class WeightTilesTest {
-    private static int red(int rgb) {
-        return rgb >> 16 & 0xff;
-    }
-
-    private static int blue(int rgb) {
-        return rgb & 0xff;
-    }
-
     @Test
     void colourMapIsRedBlueWithWhiteAtZero() {
         assertEquals(0x053061, WeightTiles.colour(-1));
@@ -46,23 +37,7 @@ class WeightTilesTest {
         assertEquals(12, grid.tiles().size());
         BufferedImage image = PictureFile.render(grid);
         for (int j = 0; j < 12; j++) {
-            Point at = grid.origin(j);
-            float largest = 0;
-            for (int k = 0; k < 784; k++) {
-                largest = Math.max(largest, Math.abs(layer.weight(j, k)));
-            }
-            boolean deepest = false;
-            for (int k = 0; k < 784; k++) {
-                float w = layer.weight(j, k);
-                int rgb = image.getRGB(at.x + (k % 28) * TileGrid.SCALE + 1, at.y + (k / 28) * TileGrid.SCALE + 1) & 0xffffff;
-                if (w > 0.05f * largest) {
-                    assertTrue(red(rgb) > blue(rgb), "neuron " + j + " input " + k + ": w = " + w + " should be red");
-                } else if (w < -0.05f * largest) {
-                    assertTrue(blue(rgb) > red(rgb), "neuron " + j + " input " + k + ": w = " + w + " should be blue");
-                }
-                deepest |= Math.abs(w) == largest && (rgb == 0x67001f || rgb == 0x053061);
-            }
-            assertTrue(deepest, "neuron " + j + "'s largest weight has the deepest colour");
+            assertTrue(Pixels.assertWeightSigns(image, grid, j, layer, j), "neuron " + j + "'s largest weight has the deepest colour");
             assertEquals("neuron " + j, grid.tiles().get(j).caption());
         }
     }

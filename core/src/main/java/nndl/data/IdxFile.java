@@ -97,20 +97,21 @@ public final class IdxFile {
     }
 
     private static DataInputStream open(Path file) throws IOException {
-        InputStream in;
         try {
-            in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+            return new DataInputStream(content(file));
         } catch (NoSuchFileException e) {
             throw new UserException("data file " + file + " does not exist: point --data at a folder with the four MNIST files");
         }
+    }
+
+    /** A file's bytes, gunzipped first when it is gzip-compressed (as the IDX files are read, .gz or not). */
+    public static InputStream content(Path file) throws IOException {
+        InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
         in.mark(2);
         int b0 = in.read();
         int b1 = in.read();
         in.reset();
-        if (b0 == 0x1f && b1 == 0x8b) {
-            in = new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
-        }
-        return new DataInputStream(in);
+        return b0 == 0x1f && b1 == 0x8b ? new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16) : in;
     }
 
     private static void readFully(DataInputStream in, byte[] target, Path file, String what) throws IOException {
