@@ -181,17 +181,18 @@ final class DigitApi {
     private static ObjectNode describe(Network network, Map<String, Object> info, String name, Dataset test, int[] guesses) {
         ObjectNode m = JSON.createObjectNode();
         m.put("file", name);
-        ArrayNode sizes = m.putArray("sizes");
-        for (int s : network.sizes()) {
-            sizes.add(s);
+        int[] sizes = network.sizes();
+        ArrayNode sizeArray = m.putArray("sizes");
+        for (int s : sizes) {
+            sizeArray.add(s);
         }
         Activation hidden = network.hiddenActivation();
         m.put("activation", hidden == null ? null : hidden.id());
         m.put("output", network.outputActivation().id());
         m.put("cost", network.cost().id());
         long parameters = 0;
-        for (int l = 1; l < network.sizes().length; l++) {
-            parameters += (long) network.sizes()[l - 1] * network.sizes()[l] + network.sizes()[l];
+        for (int l = 1; l < sizes.length; l++) {
+            parameters += (long) sizes[l - 1] * sizes[l] + sizes[l];
         }
         m.put("parameters", parameters);
         // As saved by train: right answers on its evaluation data after the last epoch.

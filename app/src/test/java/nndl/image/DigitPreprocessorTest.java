@@ -73,6 +73,15 @@ class DigitPreprocessorTest {
         return s;
     }
 
+    /** Σ |a − b|, pixel by pixel. */
+    static double l1(float[] a, float[] b) {
+        double d = 0;
+        for (int p = 0; p < a.length; p++) {
+            d += Math.abs(a[p] - b[p]);
+        }
+        return d;
+    }
+
     /** The centre of mass is at the centre, (14, 14), to within half a pixel. */
     static void assertCentred(float[] image) {
         double[] c = centreOfMass(image);
@@ -190,10 +199,7 @@ class DigitPreprocessorTest {
             String which = photo[0] + "x" + photo[1] + ", digit " + photo[2] + "% of the height";
             assertArrayEquals(bounds(full), bounds(fast), which);
             assertArrayEquals(centreOfMass(full), centreOfMass(fast), 0.05, which);
-            double difference = 0;
-            for (int p = 0; p < 784; p++) {
-                difference += Math.abs(fast[p] - full[p]);
-            }
+            double difference = l1(fast, full);
             assertTrue(difference < 0.02 * sum(full), which + ": L1 " + difference + " of " + sum(full));
             assertArrayEquals(full, fast, 0.1f, which);
         }
@@ -308,10 +314,7 @@ class DigitPreprocessorTest {
         float[] reference = DigitPreprocessor.prepare(image);
         for (String format : new String[] {"png", "gif", "bmp", "jpeg"}) {
             float[] x = DigitPreprocessor.prepare(Scans.encode(image, format), format);
-            double difference = 0;
-            for (int p = 0; p < 784; p++) {
-                difference += Math.abs(x[p] - reference[p]);
-            }
+            double difference = l1(x, reference);
             assertTrue(difference < (format.equals("jpeg") ? 0.05 : 1e-6) * sum(reference), format + ": L1 " + difference);
         }
     }

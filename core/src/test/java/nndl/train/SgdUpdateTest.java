@@ -77,35 +77,39 @@ class SgdUpdateTest {
         return new Sgd(epochs, 4, ETA).threads(1).monitor(java.util.Set.of());
     }
 
-    @Test
-    void plainStep() {
+    /**
+     * One step on all four examples by {@code sgd}, against the weights the rule gives for each
+     * (old weight w, its summed gradient g); the biases always go b → b − (η/m) Σ ∂C/∂b.
+     */
+    static void assertOneStep(Sgd sgd, java.util.function.DoubleBinaryOperator rule) {
         Network net = start();
         double[][] p = parameters(net);
         double[] g = gradient(p[0], p[1]);
-        oneBatch(1).train(net, DATA, null, null);
+        sgd.train(net, DATA, null, null);
         for (int i = 0; i < 20; i++) {
-            p[0][i] -= ETA / 4 * g[i];                          // w → w − (η/m) Σ ∂C/∂w
+            p[0][i] = rule.applyAsDouble(p[0][i], g[i]);
         }
         for (int j = 0; j < 10; j++) {
-            p[1][j] -= ETA / 4 * g[20 + j];                     // b → b − (η/m) Σ ∂C/∂b
+            p[1][j] -= ETA / 4 * g[20 + j];                     // biases are not regularized
         }
         assertParameters(p[0], p[1], net);
     }
 
     @Test
+    void plainStep() {
+        assertOneStep(oneBatch(1), (w, g) -> w - ETA / 4 * g);                       // w → w − (η/m) Σ ∂C/∂w
+    }
+
+    @Test
     void l2Step() {
         double lmbda = 0.8;
-        Network net = start();
-        double[][] p = parameters(net);
-        double[] g = gradient(p[0], p[1]);
-        oneBatch(1).lmbda(lmbda).train(net, DATA, null, null);
-        for (int i = 0; i < 20; i++) {
-            p[0][i] = (1 - ETA * lmbda / 4) * p[0][i] - ETA / 4 * g[i];   // book eq. 93
-        }
-        for (int j = 0; j < 10; j++) {
-            p[1][j] -= ETA / 4 * g[20 + j];                               // biases are not regularized
-        }
-        assertParameters(p[0], p[1], net);
+        assertOneStep(oneBatch(1).lmbda(lmbda), (w, g) -> (1 - ETA * lmbda / 4) * w - ETA / 4 * g);   // book eq. 93
+    }
+
+    @Test
+    void l1Step() {
+        double l1 = 0.8;
+        assertOneStep(oneBatch(1).l1(l1), (w, g) -> w - ETA * l1 / 4 * Math.signum(w) - ETA / 4 * g);   // book eq. 100
     }
 
     @Test
@@ -129,22 +133,6 @@ class SgdUpdateTest {
             }
         }
         new Sgd(1, 2, ETA).threads(1).monitor(java.util.Set.of()).lmbda(lmbda).train(net, copies, null, null);
-        assertParameters(p[0], p[1], net);
-    }
-
-    @Test
-    void l1Step() {
-        double l1 = 0.8;
-        Network net = start();
-        double[][] p = parameters(net);
-        double[] g = gradient(p[0], p[1]);
-        oneBatch(1).l1(l1).train(net, DATA, null, null);
-        for (int i = 0; i < 20; i++) {
-            p[0][i] = p[0][i] - ETA * l1 / 4 * Math.signum(p[0][i]) - ETA / 4 * g[i];   // book eq. 100
-        }
-        for (int j = 0; j < 10; j++) {
-            p[1][j] -= ETA / 4 * g[20 + j];
-        }
         assertParameters(p[0], p[1], net);
     }
 
