@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 ServeCommand.class,
                 PresetsCommand.class,
                 ShowCommand.class,
+                FigureCommand.class,
                 BaselineCommand.class,
                 ExpandCommand.class,
                 DownloadCommand.class,
