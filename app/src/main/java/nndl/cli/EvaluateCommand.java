@@ -1,6 +1,5 @@
 package nndl.cli;
 
-import java.nio.file.Path;
 import java.util.Locale;
 import nndl.data.Dataset;
 import nndl.math.Kernels;
@@ -14,8 +13,8 @@ import picocli.CommandLine.Option;
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "Count how many images of a data split a saved network gets right.")
 final class EvaluateCommand implements Runnable {
-    @Option(names = "--model", required = true, paramLabel = "FILE", description = "A model file (nndl or network2.py JSON).")
-    Path model;
+    @Mixin
+    ModelOption model;
     @Mixin
     DataOptions data;
     @Option(names = "--split", paramLabel = "SPLIT", description = "test, validation or training (default test).")
@@ -27,7 +26,7 @@ final class EvaluateCommand implements Runnable {
 
     @Override
     public void run() {
-        Network network = ModelFile.load(model);
+        Network network = ModelFile.load(model.required("evaluate"));
         Dataset dataset = data.load().split(split);
         network.requireFits(dataset);
         Evaluation e;

@@ -1,5 +1,6 @@
 package nndl.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -22,13 +23,17 @@ import nndl.train.TrainingResult;
 import nndl.viz.PictureFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a network on MNIST with mini-batch stochastic gradient descent.",
                 "Without options this is the book's chapter-1 run (preset ch1): [784,30,10], 30 epochs,"
                         + " mini-batch 10, eta 3.0, quadratic cost, evaluated on the test set after each epoch."})
 final class TrainCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
     @Option(names = "--preset", paramLabel = "NAME", description = "Start from a named run (./nndl presets lists them). Default: ch1.")
     String preset = "ch1";
     @Mixin
@@ -130,6 +135,11 @@ final class TrainCommand implements Runnable {
             }
             ModelFile.save(network, info, save);
             System.out.println("Saved the network to " + save);
+        } else {
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("The network was not kept: run again with --save model.json to keep it, then read your own digits"
+                    + " with ./nndl predict --model model.json IMAGE or ./nndl serve --model model.json");
+            out.flush();
         }
     }
 
