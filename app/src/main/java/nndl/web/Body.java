@@ -18,9 +18,10 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * all bodies held at once by the server (503 past {@link Limits#bodyBytes()}, so that many large
  * uploads at once cannot exhaust the memory).
  *
- * <p>Up to {@link DigitServer#SWALLOW} bytes of a body over the limit are read and dropped before
- * it is refused, so that a client still sending can read the answer (a connection closed with data
- * unread is reset, and the answer lost).
+ * <p>Before a 413 or a 503, up to {@link DigitServer#SWALLOW} bytes of the body are read and
+ * dropped (nothing is kept), so that a client still sending can read the answer: a connection
+ * closed with data unread is reset, and the answer lost. A body announced larger than that is
+ * refused at once.
  */
 final class Body implements Runnable {
     private final Request request;
@@ -33,12 +34,14 @@ final class Body implements Runnable {
     private final Scheduler.Task timer;
     private byte[] bytes;
     private int size;
+    /** The answer once the bytes still to drop are dropped, or null while the body is being kept. */
+    private HttpError refusal;
+    /** Bytes still to drop before {@link #refusal}. */
+    private long dropping;
     /** Bytes reserved in the budget for this body (guarded by this). */
     private long reserved;
     /** Whether the body has been given up for good: nothing more is reserved (guarded by this). */
     private boolean released;
-    /** Bytes still to drop, once the body is known to be too large; -1 while reading. */
-    private long dropping = -1;
 
     /** The bytes of bodies held at once, all requests together. */
     static final class Budget {
@@ -63,10 +66,6 @@ final class Body implements Runnable {
         void release(long n) {
             used.addAndGet(-n);
         }
-
-        long used() {
-            return used.get();
-        }
     }
 
     /**
@@ -75,7 +74,7 @@ final class Body implements Runnable {
      * scheduler's. The body's bytes count against the budget until {@link #release()}.
      */
     Body(Request request, int limit, String tooLarge, Budget budget, Duration time, Scheduler scheduler,
-                 Consumer<byte[]> then, Consumer<HttpError> refuse) {
+         Consumer<byte[]> then, Consumer<HttpError> refuse) {
         this.request = request;
         this.limit = limit;
         this.tooLarge = tooLarge;
@@ -89,18 +88,19 @@ final class Body implements Runnable {
     /** Starts reading: {@code then} or {@code refuse} may be called before this returns. */
     void start() {
         long announced = request.getLength();
+        if (announced > limit + (long) DigitServer.SWALLOW) {
+            refuse(new HttpError(413, tooLarge));
+            return;
+        }
         if (announced > limit) {
-            if (announced > limit + DigitServer.SWALLOW) {
-                refuse(new HttpError(413, tooLarge));
-                return;
-            }
-            dropping = announced;
+            drop(announced, new HttpError(413, tooLarge));
         } else {
-            int initial = announced >= 0 ? (int) announced : (int) Math.min(limit, 8192);
-            if (!reserve(initial)) {
-                return;
+            int initial = announced >= 0 ? (int) announced : Math.min(limit, 8192);
+            if (reserve(initial)) {
+                bytes = new byte[initial];
+            } else {
+                drop(announced >= 0 ? announced : DigitServer.SWALLOW, busy());
             }
-            bytes = new byte[initial];
         }
         run();
     }
@@ -122,27 +122,24 @@ final class Body implements Runnable {
             boolean last = chunk.isLast();
             ByteBuffer b = chunk.getByteBuffer();
             int n = b.remaining();
-            if (dropping < 0 && (long) size + n > limit) {
-                dropping = DigitServer.SWALLOW;
-                bytes = null;
-                giveBack();
+            if (refusal == null && size + n > limit) {
+                drop(DigitServer.SWALLOW, new HttpError(413, tooLarge));
+            } else if (refusal == null && size + n > bytes.length) {
+                int grown = (int) Math.min(limit, Math.max(size + n, 2L * bytes.length));
+                if (reserve(grown - bytes.length)) {
+                    bytes = Arrays.copyOf(bytes, grown);
+                } else {
+                    drop(DigitServer.SWALLOW, busy());
+                }
             }
-            if (dropping >= 0) {
+            if (refusal != null) {
                 dropping -= n;
                 chunk.release();
                 if (last || dropping <= 0) {
-                    refuse(new HttpError(413, tooLarge));
+                    refuse(refusal);
                     return;
                 }
                 continue;
-            }
-            if (size + n > bytes.length) {
-                int grown = (int) Math.min(limit, Math.max(size + n, 2L * bytes.length));
-                if (!reserve(grown - bytes.length)) {
-                    chunk.release();
-                    return;
-                }
-                bytes = Arrays.copyOf(bytes, grown);
             }
             b.get(bytes, size, n);
             size += n;
@@ -164,6 +161,14 @@ final class Body implements Runnable {
         giveBack();
     }
 
+    /** From now on, drops up to {@code n} bytes, then answers {@code answer}. */
+    private void drop(long n, HttpError answer) {
+        refusal = answer;
+        dropping = n;
+        bytes = null;
+        giveBack();
+    }
+
     private void giveBack() {
         long r;
         synchronized (this) {
@@ -174,17 +179,17 @@ final class Body implements Runnable {
     }
 
     private boolean reserve(long n) {
-        boolean done;
         synchronized (this) {
-            done = !released && budget.reserve(n);
-            if (done) {
-                reserved += n;
+            if (released || !budget.reserve(n)) {
+                return false;
             }
+            reserved += n;
+            return true;
         }
-        if (!done) {
-            refuse(new HttpError(503, "the server is receiving too many large bodies at once: try again in a moment"));
-        }
-        return done;
+    }
+
+    private static HttpError busy() {
+        return new HttpError(503, "the server is receiving too many large bodies at once: try again in a moment");
     }
 
     private boolean finish() {
