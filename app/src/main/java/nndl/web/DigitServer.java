@@ -213,7 +213,7 @@ public final class DigitServer implements AutoCloseable {
     }
 
     /** The page's address when the server listens at {@code a}. */
-    static URI url(InetSocketAddress a) {
+    public static URI url(InetSocketAddress a) {
         InetAddress ip = a.getAddress().isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : a.getAddress();
         String host = ip.getHostAddress();
         return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort() + "/");
