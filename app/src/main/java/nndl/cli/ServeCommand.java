@@ -1,5 +1,6 @@
 package nndl.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
@@ -9,7 +10,9 @@ import nndl.model.ModelFile;
 import nndl.web.DigitServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Serve a web page where you draw a digit and watch a saved network read it.",
@@ -30,6 +33,8 @@ final class ServeCommand implements Runnable {
     String host = "127.0.0.1";
     @Mixin
     DataOptions data;
+    @Spec
+    CommandSpec spec;
 
     @Override
     public void run() {
@@ -38,9 +43,10 @@ final class ServeCommand implements Runnable {
         Dataset test = testDigits();
         DigitServer server = DigitServer.start(saved.network(), saved.info(), model.getFileName().toString(), test, host, port);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "nndl-serve-stop"));
-        System.out.println("nndl: serving " + model + " " + Arrays.toString(saved.network().sizes()) + " at " + server.url()
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("nndl: serving " + model + " " + Arrays.toString(saved.network().sizes()) + " at " + server.url()
                 + " (open it in a browser; Ctrl-C stops)");
-        System.out.flush();
+        out.flush();
         try {
             new CountDownLatch(1).await(); // until Ctrl-C
         } catch (InterruptedException e) {
@@ -58,7 +64,7 @@ final class ServeCommand implements Runnable {
             if (data.data != null) {
                 throw e;
             }
-            System.err.println("nndl: no MNIST test digits (" + e.getMessage() + "); the page shows none."
+            spec.commandLine().getErr().println("nndl: no MNIST test digits (" + e.getMessage() + "); the page shows none."
                     + " Run ./nndl download or give --data DIR");
             return null;
         }
