@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.URI;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,7 +19,9 @@ import nndl.model.ModelFile;
 import nndl.web.DigitServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Serve a web page where you draw a digit and watch a saved network read it.",
@@ -40,6 +43,8 @@ final class ServeCommand implements Runnable {
     String host = "127.0.0.1";
     @Mixin
     DataOptions data;
+    @Spec
+    CommandSpec spec;
 
     @Override
     public void run() {
@@ -48,14 +53,15 @@ final class ServeCommand implements Runnable {
         Dataset test = testDigits();
         DigitServer server = DigitServer.start(saved.network(), saved.info(), model.getFileName().toString(), test, host, port);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "nndl-serve-stop"));
+        PrintWriter out = spec.commandLine().getOut();
         String warning = warning(server.address(), machineAddresses());
         if (warning != null) {
-            System.err.println(warning);
-            System.err.flush();
+            spec.commandLine().getErr().println(warning);
+            spec.commandLine().getErr().flush();
         }
-        System.out.println("nndl: serving " + model + " " + Arrays.toString(saved.network().sizes()) + " at " + where(server.address())
+        out.println("nndl: serving " + model + " " + Arrays.toString(saved.network().sizes()) + " at " + where(server.address())
                 + " (open it in a browser; Ctrl-C stops)");
-        System.out.flush();
+        out.flush();
         try {
             new CountDownLatch(1).await(); // until Ctrl-C
         } catch (InterruptedException e) {
@@ -124,7 +130,7 @@ final class ServeCommand implements Runnable {
             if (data.data != null) {
                 throw e;
             }
-            System.err.println("nndl: no MNIST test digits (" + e.getMessage() + "); the page shows none."
+            spec.commandLine().getErr().println("nndl: no MNIST test digits (" + e.getMessage() + "); the page shows none."
                     + " Run ./nndl download or give --data DIR");
             return null;
         }

@@ -1,5 +1,6 @@
 package nndl.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -22,7 +23,9 @@ import nndl.train.TrainingResult;
 import nndl.viz.PictureFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a network on MNIST with mini-batch stochastic gradient descent.",
@@ -86,6 +89,8 @@ final class TrainCommand implements Runnable {
     @Option(names = "--plot", paramLabel = "FILE",
             description = "Draw accuracy and cost per epoch (what was measured) to FILE.png or FILE.svg, redrawn after each epoch.")
     Path plot;
+    @Spec
+    CommandSpec spec;
 
     @Override
     public void run() {
@@ -105,13 +110,14 @@ final class TrainCommand implements Runnable {
         Dataset evaluation = settings.evaluationData(mnist);
         String split = settings.evaluation().id();
         network.requireFits(training);
-        System.out.printf(Locale.ROOT, "Training %s on %d images (%s cost, %s), evaluating on %d %s images; data loaded in %.2f s%n",
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "Training %s on %d images (%s cost, %s), evaluating on %d %s images; data loaded in %.2f s%n",
                 Arrays.toString(network.sizes()), training.size(), network.cost().id(), describe(network),
                 evaluation.size(), split, (System.nanoTime() - loadStart) / 1e9);
 
         String plotSubtitle = String.format(Locale.ROOT, "%s, %s cost, %,d training images, \u03b7 = %s, \u03bb = %s",
                 Arrays.toString(network.sizes()), network.cost().id(), training.size(), settings.eta(), settings.lambda());
-        TrainingReport report = new TrainingReport(monitors, Progress.onTerminal(training.size()), metricsOut,
+        TrainingReport report = new TrainingReport(out, monitors, Progress.onTerminal(out, training.size()), metricsOut,
                 plot, split, plotSubtitle);
         TrainingResult result;
         try {
@@ -121,7 +127,7 @@ final class TrainCommand implements Runnable {
         }
         EpochResult best = result.best();
         if (best != null) {
-            System.out.printf(Locale.ROOT, "Best: epoch %d, %s on %s data%n", best.epoch(), best.evaluation(), split);
+            out.printf(Locale.ROOT, "Best: epoch %d, %s on %s data%n", best.epoch(), best.evaluation(), split);
         }
         if (save != null) {
             Map<String, Object> info = new LinkedHashMap<>();
@@ -135,7 +141,7 @@ final class TrainCommand implements Runnable {
                 info.put("evaluation_total", last.total());
             }
             ModelFile.save(network, info, save);
-            System.out.println("Saved the network to " + save);
+            out.println("Saved the network to " + save);
         }
     }
 
