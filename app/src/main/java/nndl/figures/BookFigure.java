@@ -3,7 +3,7 @@ package nndl.figures;
 import java.util.List;
 import java.util.function.Supplier;
 import nndl.data.Mnist;
-import nndl.viz.Picture;
+import nndl.viz.Drawing;
 
 /**
  * One of the book's chapter-3 figures, drawn from a run made now (or from the single neuron):
@@ -34,6 +34,6 @@ public interface BookFigure {
     Drawn draw(Supplier<Mnist> mnist, FigureOptions options);
 
     /** The picture, and a few lines comparing the run with the book ("test accuracy peaked at ...; the book: ..."). */
-    record Drawn(Picture picture, List<String> findings) {
+    record Drawn(Drawing picture, List<String> findings) {
     }
 }

@@ -11,6 +11,7 @@ import nndl.nn.Cost;
 import nndl.nn.Initializer;
 import nndl.train.EpochResult;
 import nndl.train.Monitor;
+import nndl.train.Split;
 import nndl.viz.Curves;
 
 /**
@@ -23,8 +24,8 @@ final class InitializationFigure implements BookFigure {
     static final Color NEW = new Color(0xffa933);
 
     static BookRun run(Initializer init) {
-        return new BookRun(new int[] {784, 30, 10}, Cost.CROSS_ENTROPY, init, 0.1, 5.0, 30, Mnist.TRAINING_SIZE,
-                "validation", EnumSet.noneOf(Monitor.class));
+        return BookRun.of(Cost.CROSS_ENTROPY, init, 0.1, 5.0, 30, Mnist.TRAINING_SIZE, Split.VALIDATION,
+                EnumSet.noneOf(Monitor.class));
     }
 
     @Override
@@ -63,7 +64,7 @@ final class InitializationFigure implements BookFigure {
             described = run;
             String label = init == Initializer.LARGE ? "old initialization, N(0, 1)" : "new initialization, N(0, 1/n_in)";
             options.log().accept("init: training " + run.describe());
-            List<EpochResult> epochs = run.train(mnist.get(), options.seed(), options.threads());
+            List<EpochResult> epochs = run.train(mnist.get(), options.threads());
             series.add(Curves.Series.of(label, init == Initializer.LARGE ? OLD : NEW,
                     epochs.stream().mapToDouble(e -> 100 * e.evaluation().accuracy()).toArray()));
             EpochResult last = epochs.get(epochs.size() - 1);

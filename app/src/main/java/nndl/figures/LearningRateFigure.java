@@ -11,6 +11,7 @@ import nndl.nn.Cost;
 import nndl.nn.Initializer;
 import nndl.train.EpochResult;
 import nndl.train.Monitor;
+import nndl.train.Split;
 import nndl.viz.Curves;
 
 /**
@@ -22,8 +23,8 @@ final class LearningRateFigure implements BookFigure {
     static final Color[] COLOURS = {new Color(0x2a6ea6), new Color(0xe0a800), new Color(0xff7033)};
 
     static BookRun run(double eta) {
-        return new BookRun(new int[] {784, 30, 10}, Cost.CROSS_ENTROPY, Initializer.DEFAULT, eta, 5.0, 30,
-                Mnist.TRAINING_SIZE, null, EnumSet.of(Monitor.TRAINING_COST));
+        return BookRun.of(Cost.CROSS_ENTROPY, Initializer.DEFAULT, eta, 5.0, 30, Mnist.TRAINING_SIZE, Split.VALIDATION,
+                EnumSet.of(Monitor.TRAINING_COST));
     }
 
     @Override
@@ -60,7 +61,7 @@ final class LearningRateFigure implements BookFigure {
             BookRun run = run(ETAS[i]).as(options);
             runLine = run.describe("eta");
             options.log().accept("eta: training " + run.describe());
-            List<EpochResult> epochs = run.train(mnist.get(), options.seed(), options.threads());
+            List<EpochResult> epochs = run.train(mnist.get(), options.threads());
             double[] cost = epochs.stream().mapToDouble(e -> e.training().cost()).toArray();
             String label = "\u03b7 = " + BookRun.number(ETAS[i]);
             series.add(Curves.Series.of(label, COLOURS[i], cost));

@@ -12,6 +12,7 @@ import nndl.nn.Evaluation;
 import nndl.nn.Initializer;
 import nndl.train.EpochResult;
 import nndl.train.Monitor;
+import nndl.train.Split;
 import nndl.viz.Curves;
 import nndl.viz.LearningCurves;
 
@@ -43,8 +44,7 @@ final class OverfittingFigure implements BookFigure {
     }
 
     BookRun run() {
-        return new BookRun(new int[] {784, 30, 10}, Cost.CROSS_ENTROPY, Initializer.LARGE, 0.5, lmbda, 400, 1000, "test",
-                EnumSet.allOf(Monitor.class));
+        return BookRun.of(Cost.CROSS_ENTROPY, Initializer.LARGE, 0.5, lmbda, 400, 1000, Split.TEST, EnumSet.allOf(Monitor.class));
     }
 
     @Override
@@ -81,7 +81,7 @@ final class OverfittingFigure implements BookFigure {
     public Drawn draw(Supplier<Mnist> mnist, FigureOptions options) {
         BookRun run = run().as(options);
         options.log().accept(name + ": training " + run.describe());
-        List<EpochResult> epochs = run.train(mnist.get(), options.seed(), options.threads());
+        List<EpochResult> epochs = run.train(mnist.get(), options.threads());
         String peakLabel = String.format(Locale.ROOT, "book: test accuracy peaks at %s%%", BookRun.number(bookPeak));
         Curves picture = new Curves(lmbda == 0 ? "Overfitting" : "Regularization (L2, \u03bb = 0.1)",
                 List.of(run.describe(), "Book: " + book()), "Epoch", List.of(

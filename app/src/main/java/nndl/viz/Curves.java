@@ -36,7 +36,7 @@ import org.jfree.data.xy.XYSeriesCollection;
  * carry horizontal lines at values the book reports, labelled, so that a run and the book's
  * figure are read side by side. One legend for all panels: each label once.
  */
-public final class Curves implements Picture {
+public final class Curves implements Drawing {
     static {
         Headless.ensure();
     }

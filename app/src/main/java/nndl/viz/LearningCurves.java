@@ -16,7 +16,7 @@ import nndl.train.Monitor;
  * monitored, one for the cost below it, sharing the epoch axis. Only what was measured is
  * drawn: the evaluation accuracy always, the rest as the --monitor switches asked.
  */
-public final class LearningCurves implements Picture {
+public final class LearningCurves implements Drawing {
     public static final Color TRAINING = new Color(0x1f77b4);
     public static final Color EVALUATION = new Color(0xff7f0e);
 

@@ -26,7 +26,7 @@ import nndl.train.TrainingListener;
 import nndl.viz.LearningCurves;
 import nndl.viz.Pixels;
 import nndl.viz.SvgChart;
-import nndl.viz.TestMnist;
+import nndl.testing.TestMnist;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -189,7 +189,7 @@ class FigureCommandTest {
                 .initialize(init, new Random(1));
         Dataset eval = evaluation == null ? null : mnist.split(evaluation);
         List<EpochResult> results = new ArrayList<>();
-        new Sgd(epochs, 10, eta).lmbda(lmbda).seed(1).threads(2).monitor(monitors)
+        new Sgd(epochs, 10, eta).lambda(lmbda).seed(1).threads(2).monitor(monitors)
                 .train(network, mnist.training().first(images), eval, new TrainingListener() {
                     @Override
                     public void epochDone(EpochResult result) {

@@ -15,7 +15,7 @@ import java.util.function.Consumer;
 import nndl.UserException;
 import nndl.data.Dataset;
 import nndl.image.jpeg.JpegLumaTest;
-import nndl.viz.TestMnist;
+import nndl.testing.TestMnist;
 import org.junit.jupiter.api.Test;
 
 class DigitPreprocessorTest {

@@ -16,7 +16,7 @@ import nndl.data.Dataset;
 import nndl.image.jpeg.JpegLumaTest;
 import nndl.model.ModelFile;
 import nndl.nn.Network;
-import nndl.viz.TestMnist;
+import nndl.testing.TestMnist;
 
 /**
  * How long predicting one image takes inside a warmed-up JVM (issue 5's target: under 20 ms).

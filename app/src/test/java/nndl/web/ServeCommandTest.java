@@ -6,46 +6,40 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nndl.cli.CommandLineRun;
 import nndl.cli.Main;
-import nndl.viz.TestMnist;
+import nndl.testing.TestMnist;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** ./nndl serve as a person runs it: it prints the address when ready, serves there, and stops when interrupted. */
 class ServeCommandTest {
     @Test
     void servePrintsItsAddressAndServesThePageThere(@TempDir Path dir) throws Exception {
         Path model = TestMnist.savedNetwork(dir);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream old = System.out;
-        Thread serving;
-        String printed;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
-            serving = new Thread(() -> Main.run("serve", "--model", model.toString(), "--port", "0",
-                    "--data", CommandLineRun.DATA), "serve-under-test");
-            serving.start();
-            long until = System.nanoTime() + 30_000_000_000L;
-            while (!out.toString(StandardCharsets.UTF_8).contains("\n") && System.nanoTime() < until) {
-                Thread.sleep(20);
-            }
-            printed = out.toString(StandardCharsets.UTF_8);
-        } finally {
-            System.setOut(old);
+        StringWriter out = new StringWriter();
+        CommandLine commandLine = Main.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        Thread serving = new Thread(() -> commandLine.execute("serve", "--model", model.toString(), "--port", "0",
+                "--data", CommandLineRun.DATA), "serve-under-test");
+        serving.start();
+        long until = System.nanoTime() + 30_000_000_000L;
+        while (!out.toString().contains("\n") && System.nanoTime() < until) {
+            Thread.sleep(20);
         }
+        String printed = out.toString();
         Matcher m = Pattern.compile("^nndl: serving \\S+small\\.json \\[784, 20, 10\\] at (http://127\\.0\\.0\\.1:\\d+/)"
                 + " \\(open it in a browser; Ctrl-C stops\\)\\n$").matcher(printed);
         assertTrue(m.matches(), printed);

@@ -14,7 +14,7 @@ import nndl.data.Dataset;
 import nndl.image.DigitPreprocessor;
 import nndl.image.GreyImage;
 import nndl.image.PredictBenchmark;
-import nndl.viz.TestMnist;
+import nndl.testing.TestMnist;
 
 /**
  * Reading a 12-megapixel photo's grey levels at the working size, three ways side by side in one
