@@ -156,16 +156,18 @@ public final class Sgd {
                 float currentEta = rate.eta();
                 long start = System.nanoTime();
                 shuffle(order, random);
+                float stepEta = currentEta;
                 for (int b = 0; b < batches; b++) {
                     int from = b * m;
                     Workspace w = from + m <= n ? full : tail;
                     training.fillBatch(order, from, w.x, w.y);
-                    step(network, w, currentEta, n, velocities);
+                    stepEta = (float) out.eta(epoch, currentEta);
+                    step(network, w, stepEta, n, velocities);
                     out.batchDone(epoch, b + 1, batches);
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
                 if (!network.allFinite()) {
-                    throw diverged(epoch, "weights became NaN or infinite", currentEta);
+                    throw diverged(epoch, "weights became NaN or infinite", stepEta);
                 }
                 Evaluation eval = evaluation == null ? null : regularized(network.evaluate(evaluation, kernels), network, n);
                 // On the training images as given: an expanded set's variants would be drawn anew
@@ -173,9 +175,9 @@ public final class Sgd {
                 Evaluation train = monitors.contains(Monitor.TRAINING_COST) || monitors.contains(Monitor.TRAINING_ACCURACY)
                         ? regularized(network.evaluate(training.unexpanded(), kernels), network, n) : null;
                 if ((eval != null && !Double.isFinite(eval.cost())) || (train != null && !Double.isFinite(train.cost()))) {
-                    throw diverged(epoch, "the cost is NaN or infinite", currentEta);
+                    throw diverged(epoch, "the cost is NaN or infinite", stepEta);
                 }
-                EpochResult result = new EpochResult(epoch, seconds, currentEta, eval, train);
+                EpochResult result = new EpochResult(epoch, seconds, stepEta, eval, train);
                 results.add(result);
                 out.epochDone(result);
                 if (eval == null) {

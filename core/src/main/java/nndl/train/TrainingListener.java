@@ -13,4 +13,14 @@ public interface TrainingListener {
     /** A note for a person, such as "halving η to 0.25" or "stopping early". */
     default void message(String text) {
     }
+
+    /**
+     * The learning rate for the next mini-batch of this epoch, given the one the run would use
+     * (its η, or the schedule's): unchanged unless the listener steers the run, as the lab's η
+     * control does while a run trains. (A mini-batch may also be held up, or the run stopped by
+     * throwing, in {@link #batchDone}: it runs on the training thread.)
+     */
+    default double eta(int epoch, double eta) {
+        return eta;
+    }
 }
