@@ -246,6 +246,15 @@ public final class Sgd {
                 + "): try a smaller --eta than " + eta);
     }
 
+    /**
+     * The network's accuracy on some data, and its cost as this run counts it after each epoch
+     * (with the regularization term for a training set of n images): for a listener that measures
+     * between epochs too, as the lab's live curves do.
+     */
+    public Evaluation evaluate(Network network, Dataset data, int n, Kernels kernels) {
+        return regularized(network.evaluate(data, kernels), network, n);
+    }
+
     /** Adds the regularization term to an evaluation's cost, as network2.py's total_cost does. */
     private Evaluation regularized(Evaluation e, Network network, int n) {
         double penalty = 0.5 * (lambda / n) * network.sumOfSquaredWeights() + (l1 / n) * network.sumOfAbsoluteWeights();
