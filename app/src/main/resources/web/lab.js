@@ -222,6 +222,7 @@
       parts.push('test accuracy at the end ' + (100 * current.test_accuracy).toFixed(2) + '% (looked at once)');
     }
     status.textContent = parts.join(' · ');
+    status.dataset.run = String(current.run);
     accuracyChart.dataset.points = String(current.points.length);
   }
 

@@ -54,7 +54,7 @@
       const began = performance.now();
       const last = all[0].length - 1;
       const frame = now => {
-        const upTo = Math.min(last, Math.floor((now - began) / DURATION_MS * last));
+        const upTo = Math.max(0, Math.min(last, Math.floor((now - began) / DURATION_MS * last)));
         panels.forEach((p, i) => drawFrame(p, all[i], upTo));
         animation = upTo < last ? requestAnimationFrame(frame) : null;
         card.dataset.playing = animation ? 'true' : 'false';
