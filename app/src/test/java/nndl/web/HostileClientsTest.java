@@ -50,7 +50,7 @@ class HostileClientsTest {
     static DigitServer normal;
     /** Short deadlines (1 s for a head, a body, an answer; 30 s idle), to see each one cut its client. */
     static DigitServer strict;
-    static final Limits STRICT = Limits.DEFAULT.times(Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(1),
+    static final Limits STRICT = Limits.DEFAULT.withTimes(Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(1),
             Duration.ofSeconds(1));
     static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -277,7 +277,7 @@ class HostileClientsTest {
 
     @Test
     void connectionsBeyondTheBoundWaitUntilIdleOnesAreCut() throws Exception {
-        Limits few = Limits.DEFAULT.connections(20, Duration.ofSeconds(1));
+        Limits few = Limits.DEFAULT.withConnections(20, Duration.ofSeconds(1));
         try (DigitServer server = DigitServer.start(network, Served.INFO, "small.json", test, "127.0.0.1", 0, few)) {
             answering(server);
             List<Socket> idle = new ArrayList<>();
