@@ -9,13 +9,15 @@ import picocli.CommandLine.Command;
  * The {@code nndl} command. Exit status: 0 on success, 2 on a user error (one line on standard
  * error saying what is wrong and what to do), 1 on an internal error (with its stack trace).
  */
-@Command(name = "nndl", mixinStandardHelpOptions = true, version = "nndl 0.1.0",
+@Command(name = "nndl", mixinStandardHelpOptions = true, version = "nndl " + Main.VERSION,
         description = "Neural networks that learn to read handwritten digits (Nielsen's book, chapters 1-3).",
         subcommands = {
                 TrainCommand.class,
                 EvaluateCommand.class,
                 PredictCommand.class,
                 ServeCommand.class,
+                ExportCommand.class,
+                ImportCommand.class,
                 PresetsCommand.class,
                 ShowCommand.class,
                 BaselineCommand.class,
@@ -27,6 +29,8 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int USER_ERROR = 2;
+    /** nndl's version, as --version prints it and as ONNX files record their producer. */
+    public static final String VERSION = "0.1.0";
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
