@@ -34,7 +34,7 @@ final class ImportCommand implements Runnable {
     public void run() {
         ModelFile.Saved saved = OnnxImport.read(onnx);
         Network network = saved.network();
-        Prediction.requireDigitNetwork(network, "the ONNX model " + onnx, "nndl");
+        Prediction.requireDigitNetwork(network, "the ONNX model " + onnx, "import");
         ModelFile.save(network, saved.info(), out);
         PrintWriter w = spec.commandLine().getOut();
         w.println("Imported " + Arrays.toString(network.sizes()) + " ("

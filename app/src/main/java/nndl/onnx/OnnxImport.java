@@ -45,7 +45,11 @@ public final class OnnxImport {
     /** The network in an ONNX model file, and what its metadata says about how it was made. */
     public static ModelFile.Saved read(Path file) {
         String where = "cannot read the ONNX model " + file;
-        ModelProto model = parse(file, where);
+        return read(parse(file, where), where);
+    }
+
+    /** The network in an ONNX model; {@code where} begins the message of a refusal. */
+    static ModelFile.Saved read(ModelProto model, String where) {
         if (!model.hasGraph() || model.getGraph().getNodeCount() == 0) {
             throw new UserException(where + ": it holds no graph of nodes: give a model exported to ONNX");
         }
