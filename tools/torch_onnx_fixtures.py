@@ -19,9 +19,7 @@ writes into app/src/test/resources/nndl/onnx/:
 Each network is trained for one epoch of SGD on the first 10,000 training images (seed 0), so that its
 outputs and its accuracy mean something. Inputs are the pixels divided by 255, as nndl feeds them.
 """
-import gzip
 import json
-import struct
 from pathlib import Path
 
 import numpy as np
@@ -30,19 +28,11 @@ import onnx.numpy_helper
 import torch
 from torch import nn
 
+from network2_compat import DATA, read_idx  # tools/, beside this script
+
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "data" / "mnist"
 OUT = ROOT / "app" / "src" / "test" / "resources" / "nndl" / "onnx"
 SAMPLES = 8
-
-
-def read_idx(path):
-    with gzip.open(path, "rb") as f:
-        magic, count = struct.unpack(">II", f.read(8))
-        if magic == 0x803:
-            rows, cols = struct.unpack(">II", f.read(8))
-            return np.frombuffer(f.read(), dtype=np.uint8).reshape(count, rows * cols)
-        return np.frombuffer(f.read(), dtype=np.uint8)
 
 
 def pixels(images):

@@ -47,6 +47,11 @@ class LayerChainTest {
         return assertThrows(UserException.class, () -> imported(model)).getMessage();
     }
 
+    /** The export changed by {@code change} is refused with "cannot read the ONNX model m.onnx: " and {@code problem}. */
+    static void assertRefused(String problem, Consumer<GraphProto.Builder> change) {
+        assertEquals(WHERE + ": " + problem, refusal(edited(change)));
+    }
+
     @Test
     void nndlsOwnExportComesBackBitForBit() {
         Bits.assertSame(NETWORK, imported(EXPORTED));
@@ -132,104 +137,101 @@ class LayerChainTest {
 
     @Test
     void aLastLayerWithoutActivation() {
-        ModelProto model = edited(g -> {
-            g.removeNode(5);
-            g.setOutput(0, g.getOutput(0).toBuilder().setName("layer3.z"));
-        });
-        assertEquals(WHERE + ": node 5 \"layer3.gemm\" (Gemm) ends the graph with no activation after it: each of nndl's layers"
-                + " ends in Sigmoid, Tanh, Relu or Softmax (add a Softmax, for example, before exporting)", refusal(model));
+        assertRefused("node 5 \"layer3.gemm\" (Gemm) ends the graph with no activation after it: each of nndl's layers"
+                + " ends in Sigmoid, Tanh, Relu or Softmax (add a Softmax, for example, before exporting)",
+                g -> {
+                    g.removeNode(5);
+                    g.setOutput(0, g.getOutput(0).toBuilder().setName("layer3.z"));
+                });
     }
 
     @Test
     void twoLayersWithoutActivationBetween() {
-        ModelProto model = edited(g -> {
-            g.removeNode(1);
-            g.setNode(1, g.getNode(1).toBuilder().setInput(0, "layer1.z"));
-        });
-        assertEquals(WHERE + ": node 2 \"layer2.gemm\" (Gemm) follows node 1 \"layer1.gemm\" (Gemm) with no activation between"
-                + " them: each of nndl's layers ends in Sigmoid, Tanh, Relu or Softmax", refusal(model));
+        assertRefused("node 2 \"layer2.gemm\" (Gemm) follows node 1 \"layer1.gemm\" (Gemm) with no activation between"
+                + " them: each of nndl's layers ends in Sigmoid, Tanh, Relu or Softmax",
+                g -> {
+                    g.removeNode(1);
+                    g.setNode(1, g.getNode(1).toBuilder().setInput(0, "layer1.z"));
+                });
     }
 
     @Test
     void softmaxOnAHiddenLayer() {
-        ModelProto model = edited(g -> g.setNode(1, g.getNode(1).toBuilder().setOpType("Softmax")));
-        assertEquals(WHERE + ": node 2 \"layer1.sigmoid\" (Softmax) is a softmax on a hidden layer: nndl puts softmax on the output"
-                + " layer only", refusal(model));
+        assertRefused("node 2 \"layer1.sigmoid\" (Softmax) is a softmax on a hidden layer: nndl puts softmax on the output"
+                + " layer only",
+                g -> g.setNode(1, g.getNode(1).toBuilder().setOpType("Softmax")));
     }
 
     @Test
     void hiddenLayersWithDifferentActivations() {
-        ModelProto model = edited(g -> g.setNode(3, g.getNode(3).toBuilder().setOpType("Tanh")));
-        assertEquals(WHERE + ": node 4 \"layer2.sigmoid\" (Tanh) gives a hidden layer Tanh where the first has Sigmoid: nndl's"
-                + " hidden layers share one activation", refusal(model));
+        assertRefused("node 4 \"layer2.sigmoid\" (Tanh) gives a hidden layer Tanh where the first has Sigmoid: nndl's"
+                + " hidden layers share one activation",
+                g -> g.setNode(3, g.getNode(3).toBuilder().setOpType("Tanh")));
     }
 
     @Test
     void aNodeThatSkipsBack() {
-        ModelProto model = edited(g -> g.setNode(3, g.getNode(3).toBuilder().setInput(0, "layer1.z")));
-        assertEquals(WHERE + ": node 4 \"layer2.sigmoid\" (Sigmoid) does not take \"layer2.z\", the output of the step before it:"
-                + " nndl imports a single chain of layers, each taking the output of the one before", refusal(model));
+        assertRefused("node 4 \"layer2.sigmoid\" (Sigmoid) does not take \"layer2.z\", the output of the step before it:"
+                + " nndl imports a single chain of layers, each taking the output of the one before",
+                g -> g.setNode(3, g.getNode(3).toBuilder().setInput(0, "layer1.z")));
     }
 
     @Test
     void aSkipConnection() {
-        ModelProto model = edited(g -> {
-            g.setNode(2, g.getNode(2).toBuilder().setOutput(0, "layer2.xw"));
-            g.addNode(3, NodeProto.newBuilder().setName("skip").setOpType("Add").addInput("layer2.xw").addInput("layer1.a")
-                    .addOutput("layer2.z"));
-        });
-        assertEquals(WHERE + ": node 4 \"skip\" (Add) adds something other than a layer's biases: nndl imports an Add only right"
-                + " after a MatMul (or a Gemm without biases)", refusal(model));
+        assertRefused("node 4 \"skip\" (Add) adds something other than a layer's biases: nndl imports an Add only right"
+                + " after a MatMul (or a Gemm without biases)",
+                g -> {
+                    g.setNode(2, g.getNode(2).toBuilder().setOutput(0, "layer2.xw"));
+                    g.addNode(3, NodeProto.newBuilder().setName("skip").setOpType("Add").addInput("layer2.xw").addInput("layer1.a")
+                            .addOutput("layer2.z"));
+                });
     }
 
     @Test
     void otherOperatorsAndDomains() {
-        ModelProto leaky = edited(g -> g.setNode(1, g.getNode(1).toBuilder().setOpType("LeakyRelu")));
-        assertEquals(WHERE + ": node 2 \"layer1.sigmoid\" (LeakyRelu) is not part of a fully connected network: nndl imports"
+        assertRefused("node 2 \"layer1.sigmoid\" (LeakyRelu) is not part of a fully connected network: nndl imports"
                 + " layers made of a Gemm (or a MatMul and an Add) and then Sigmoid, Tanh, Relu or Softmax, with Flatten or"
-                + " Identity between", refusal(leaky));
-        ModelProto custom = edited(g -> g.setNode(1, g.getNode(1).toBuilder().setDomain("com.microsoft")));
-        assertEquals(WHERE + ": node 2 \"layer1.sigmoid\" (Sigmoid) is an operator of the \"com.microsoft\" domain, not of ONNX's"
-                + " standard set: nndl imports fully connected networks made of standard operators", refusal(custom));
-        ModelProto transA = edited(g -> g.setNode(0, g.getNode(0).toBuilder().addAttribute(intAttribute("transA", 1))));
-        assertEquals(WHERE + ": node 1 \"layer1.gemm\" (Gemm) transposes its input (transA): nndl's layers take one example per row",
-                refusal(transA));
+                + " Identity between",
+                g -> g.setNode(1, g.getNode(1).toBuilder().setOpType("LeakyRelu")));
+        assertRefused("node 2 \"layer1.sigmoid\" (Sigmoid) is an operator of the \"com.microsoft\" domain, not of ONNX's"
+                + " standard set: nndl imports fully connected networks made of standard operators",
+                g -> g.setNode(1, g.getNode(1).toBuilder().setDomain("com.microsoft")));
+        assertRefused("node 1 \"layer1.gemm\" (Gemm) transposes its input (transA): nndl's layers take one example per row",
+                g -> g.setNode(0, g.getNode(0).toBuilder().addAttribute(intAttribute("transA", 1))));
     }
 
     @Test
     void inputsThatDoNotFit() {
-        ModelProto twoInputs = edited(g -> g.addInput(g.getInput(0).toBuilder().setName("mask")));
-        assertEquals(WHERE + ": its graph has 2 inputs [input, mask]: nndl imports a network with one input, the image",
-                refusal(twoInputs));
-        ModelProto narrow = edited(g -> {
-            var type = g.getInput(0).getType().toBuilder();
-            var tensor = type.getTensorType().toBuilder();
-            tensor.setShape(tensor.getShape().toBuilder().setDim(1, tensor.getShape().getDim(1).toBuilder().setDimValue(783)));
-            g.setInput(0, g.getInput(0).toBuilder().setType(type.setTensorType(tensor)));
-        });
-        assertEquals(WHERE + ": node 1 \"layer1.gemm\" (Gemm) takes 784 inputs but gets 783 per example from the graph's input"
-                + " [N, 783]", refusal(narrow));
-        ModelProto weightsAsInput = edited(g -> {
-            g.removeInitializer(0);
-            g.addInput(g.getInput(0).toBuilder().setName("layer1.weight"));
-        });
-        assertEquals(WHERE + ": its graph has 2 inputs [input, layer1.weight]: nndl imports a network with one input, the image",
-                refusal(weightsAsInput));
+        assertRefused("its graph has 2 inputs [input, mask]: nndl imports a network with one input, the image",
+                g -> g.addInput(g.getInput(0).toBuilder().setName("mask")));
+        assertRefused("node 1 \"layer1.gemm\" (Gemm) takes 784 inputs but gets 783 per example from the graph's input"
+                + " [N, 783]",
+                g -> {
+                    var type = g.getInput(0).getType().toBuilder();
+                    var tensor = type.getTensorType().toBuilder();
+                    tensor.setShape(tensor.getShape().toBuilder().setDim(1, tensor.getShape().getDim(1).toBuilder().setDimValue(783)));
+                    g.setInput(0, g.getInput(0).toBuilder().setType(type.setTensorType(tensor)));
+                });
+        assertRefused("its graph has 2 inputs [input, layer1.weight]: nndl imports a network with one input, the image",
+                g -> {
+                    g.removeInitializer(0);
+                    g.addInput(g.getInput(0).toBuilder().setName("layer1.weight"));
+                });
     }
 
     @Test
     void tensorsThatCannotBeRead() {
         TensorProto w = EXPORTED.getGraph().getInitializer(0);
-        ModelProto external = edited(g -> g.setInitializer(0, w.toBuilder().setDataLocation(TensorProto.DataLocation.EXTERNAL)));
-        assertEquals(WHERE + ": node 1 \"layer1.gemm\" (Gemm) has a tensor \"layer1.weight\" that keeps its values in another file:"
-                + " save the model with its weights inside it", refusal(external));
-        ModelProto doubles = edited(g -> g.setInitializer(0, w.toBuilder().setDataType(TensorProto.DataType.DOUBLE_VALUE)));
-        assertEquals(WHERE + ": node 1 \"layer1.gemm\" (Gemm) has a tensor \"layer1.weight\" that is not float32 (ONNX data type 11):"
-                + " nndl's weights are float32; export the model in float32", refusal(doubles));
+        assertRefused("node 1 \"layer1.gemm\" (Gemm) has a tensor \"layer1.weight\" that keeps its values in another file:"
+                + " save the model with its weights inside it",
+                g -> g.setInitializer(0, w.toBuilder().setDataLocation(TensorProto.DataLocation.EXTERNAL)));
+        assertRefused("node 1 \"layer1.gemm\" (Gemm) has a tensor \"layer1.weight\" that is not float32 (ONNX data type 11):"
+                + " nndl's weights are float32; export the model in float32",
+                g -> g.setInitializer(0, w.toBuilder().setDataType(TensorProto.DataType.DOUBLE_VALUE)));
         ByteString raw = w.getRawData();
-        ModelProto short1 = edited(g -> g.setInitializer(0, w.toBuilder().setRawData(raw.substring(0, raw.size() - 4))));
-        assertEquals(WHERE + ": node 1 \"layer1.gemm\" (Gemm) has a tensor \"layer1.weight\" that should hold 15680 values but holds"
-                + " 15679: the file is damaged", refusal(short1));
+        assertRefused("node 1 \"layer1.gemm\" (Gemm) has a tensor \"layer1.weight\" that should hold 15680 values but holds"
+                + " 15679: the file is damaged",
+                g -> g.setInitializer(0, w.toBuilder().setRawData(raw.substring(0, raw.size() - 4))));
     }
 
     @Test
