@@ -16,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import nndl.UserException;
 import nndl.data.Dataset;
 import nndl.model.ModelFile;
+import nndl.onnx.Models;
 import nndl.web.DigitServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,7 +34,7 @@ import picocli.CommandLine.Spec;
                         + " -> {\"digit\", \"probabilities\", \"prepared\"}; GET /api/model; GET /api/samples?count=N.",
                 "Stop it with Ctrl-C."})
 final class ServeCommand implements Runnable {
-    @Option(names = "--model", required = true, paramLabel = "FILE", description = "A model file (nndl or network2.py JSON).")
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "A model file (nndl or network2.py JSON, or ONNX).")
     Path model;
     @Option(names = "--port", paramLabel = "PORT", description = "Port to listen on (default 8080; 0 picks a free one).")
     int port = 8080;
@@ -49,7 +50,7 @@ final class ServeCommand implements Runnable {
     @Override
     public void run() {
         UserException.require(port >= 0 && port <= 65535, "--port must be between 0 and 65535, got " + port);
-        ModelFile.Saved saved = ModelFile.read(model);
+        ModelFile.Saved saved = Models.read(model);
         Dataset test = testDigits();
         DigitServer server = DigitServer.start(saved.network(), saved.info(), model.getFileName().toString(), test, host, port);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "nndl-serve-stop"));
