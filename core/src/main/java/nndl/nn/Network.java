@@ -314,7 +314,23 @@ public final class Network {
         }
     }
 
-    /** Checks that sizes describe a network: an input and an output layer at least, each of at least one neuron. */
+    /**
+     * The number of weights and biases of a network of these sizes, Σ_l (n_{l−1} + 1) · n_l; or
+     * Long.MAX_VALUE when that overflows a long.
+     */
+    public static long parameters(int... sizes) {
+        long total = 0;
+        try {
+            for (int l = 1; l < sizes.length; l++) {
+                total = Math.addExact(total, Math.multiplyExact((long) sizes[l - 1] + 1, sizes[l]));
+            }
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
+        return total;
+    }
+
+    /** Checks sizes before any layer is allocated: two layers at least, each of a neuron or more, each weight matrix one array. */
     public static void checkSizes(int[] sizes) {
         if (sizes.length < 2) {
             throw new UserException("a network needs at least two layers (input and output), got "
@@ -323,6 +339,12 @@ public final class Network {
         for (int s : sizes) {
             if (s < 1) {
                 throw new UserException("every layer needs at least one neuron, got " + Arrays.toString(sizes));
+            }
+        }
+        for (int l = 1; l < sizes.length; l++) {
+            if ((long) sizes[l - 1] * sizes[l] > Integer.MAX_VALUE - 8) {
+                throw new UserException("sizes " + Arrays.toString(sizes) + " give layer " + l + " "
+                        + (long) sizes[l - 1] * sizes[l] + " weights, more than one Java array holds (2^31 - 1): make it smaller");
             }
         }
     }
