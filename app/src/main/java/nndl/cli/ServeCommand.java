@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.URI;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,10 +16,13 @@ import java.util.concurrent.CountDownLatch;
 import nndl.UserException;
 import nndl.data.Dataset;
 import nndl.model.ModelFile;
+import nndl.onnx.Models;
 import nndl.web.DigitServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Serve a web page where you draw a digit and watch a saved network read it.",
@@ -30,7 +34,7 @@ import picocli.CommandLine.Option;
                         + " -> {\"digit\", \"probabilities\", \"prepared\"}; GET /api/model; GET /api/samples?count=N.",
                 "Stop it with Ctrl-C."})
 final class ServeCommand implements Runnable {
-    @Option(names = "--model", required = true, paramLabel = "FILE", description = "A model file (nndl or network2.py JSON).")
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "A model file (nndl or network2.py JSON, or ONNX).")
     Path model;
     @Option(names = "--port", paramLabel = "PORT", description = "Port to listen on (default 8080; 0 picks a free one).")
     int port = 8080;
@@ -40,22 +44,25 @@ final class ServeCommand implements Runnable {
     String host = "127.0.0.1";
     @Mixin
     DataOptions data;
+    @Spec
+    CommandSpec spec;
 
     @Override
     public void run() {
         UserException.require(port >= 0 && port <= 65535, "--port must be between 0 and 65535, got " + port);
-        ModelFile.Saved saved = ModelFile.read(model);
+        ModelFile.Saved saved = Models.read(model);
         Dataset test = testDigits();
         DigitServer server = DigitServer.start(saved.network(), saved.info(), model.getFileName().toString(), test, host, port);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "nndl-serve-stop"));
+        PrintWriter out = spec.commandLine().getOut();
         String warning = warning(server.address(), machineAddresses());
         if (warning != null) {
-            System.err.println(warning);
-            System.err.flush();
+            spec.commandLine().getErr().println(warning);
+            spec.commandLine().getErr().flush();
         }
-        System.out.println("nndl: serving " + model + " " + Arrays.toString(saved.network().sizes()) + " at " + where(server.address())
+        out.println("nndl: serving " + model + " " + Arrays.toString(saved.network().sizes()) + " at " + where(server.address())
                 + " (open it in a browser; Ctrl-C stops)");
-        System.out.flush();
+        out.flush();
         try {
             new CountDownLatch(1).await(); // until Ctrl-C
         } catch (InterruptedException e) {
@@ -124,7 +131,7 @@ final class ServeCommand implements Runnable {
             if (data.data != null) {
                 throw e;
             }
-            System.err.println("nndl: no MNIST test digits (" + e.getMessage() + "); the page shows none."
+            spec.commandLine().getErr().println("nndl: no MNIST test digits (" + e.getMessage() + "); the page shows none."
                     + " Run ./nndl download or give --data DIR");
             return null;
         }

@@ -39,7 +39,7 @@ import nndl.image.Scans;
 import nndl.math.Kernels;
 import nndl.nn.Evaluation;
 import nndl.nn.Network;
-import nndl.viz.TestMnist;
+import nndl.testing.TestMnist;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
