@@ -223,6 +223,11 @@ public final class DigitServer implements AutoCloseable {
         return connector.getLocalPort();
     }
 
+    /** Images waiting for an image thread now. */
+    int imagesWaiting() {
+        return images.getQueue().size();
+    }
+
     /** Bytes of request bodies held now (read, or set aside for bodies being read). */
     long heldBodyBytes() {
         return bodies.used();
