@@ -1,5 +1,6 @@
 package nndl.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import nndl.data.Dataset;
@@ -9,7 +10,9 @@ import nndl.nn.Evaluation;
 import nndl.nn.Network;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "Count how many images of a data split a saved network gets right.")
@@ -24,6 +27,8 @@ final class EvaluateCommand implements Runnable {
     boolean json;
     @Mixin
     Threads threads;
+    @Spec
+    CommandSpec spec;
 
     @Override
     public void run() {
@@ -34,11 +39,12 @@ final class EvaluateCommand implements Runnable {
         try (Kernels k = Kernels.create(threads.count())) {
             e = network.evaluate(dataset, k);
         }
+        PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            System.out.printf(Locale.ROOT, "{\"split\": \"%s\", \"correct\": %d, \"total\": %d, \"accuracy\": %.4f, \"cost\": %.6f}%n",
+            out.printf(Locale.ROOT, "{\"split\": \"%s\", \"correct\": %d, \"total\": %d, \"accuracy\": %.4f, \"cost\": %.6f}%n",
                     split, e.correct(), e.total(), e.accuracy(), e.cost());
         } else {
-            System.out.println(split + ": " + e);
+            out.println(split + ": " + e);
         }
     }
 }

@@ -19,7 +19,7 @@ import nndl.image.ImageFiles;
 import nndl.image.Prediction;
 import nndl.model.ModelFile;
 import nndl.nn.Network;
-import nndl.viz.TestMnist;
+import nndl.testing.TestMnist;
 import onnx.Onnx.ModelProto;
 import onnx.Onnx.StringStringEntryProto;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,9 +1,8 @@
 package nndl.cli;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,21 +24,16 @@ public final class ServeRun implements AutoCloseable {
         String[] command = new String[args.length + 1];
         command[0] = "serve";
         System.arraycopy(args, 0, command, 1, args.length);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream old = System.out;
-        Thread serving;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
-            serving = new Thread(() -> Main.run(command), "serve-under-test");
-            serving.start();
-            long until = System.nanoTime() + 30_000_000_000L;
-            while (!out.toString(StandardCharsets.UTF_8).contains("\n") && System.nanoTime() < until) {
-                Thread.sleep(20);
-            }
-        } finally {
-            System.setOut(old);
+        StringWriter out = new StringWriter();
+        picocli.CommandLine commandLine = Main.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        Thread serving = new Thread(() -> commandLine.execute(command), "serve-under-test");
+        serving.start();
+        long until = System.nanoTime() + 30_000_000_000L;
+        while (!out.toString().contains("\n") && System.nanoTime() < until) {
+            Thread.sleep(20);
         }
-        return new ServeRun(out.toString(StandardCharsets.UTF_8), serving);
+        return new ServeRun(out.toString(), serving);
     }
 
     /** The address serve printed. */

@@ -14,7 +14,7 @@ import nndl.model.ModelFile;
 import nndl.nn.Activation;
 import nndl.nn.Cost;
 import nndl.nn.Network;
-import nndl.viz.TestMnist;
+import nndl.testing.TestMnist;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

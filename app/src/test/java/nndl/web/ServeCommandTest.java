@@ -17,7 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nndl.cli.CommandLineRun;
 import nndl.cli.ServeRun;
-import nndl.viz.TestMnist;
+import nndl.testing.TestMnist;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
