@@ -93,8 +93,11 @@ final class TrainCommand implements Runnable {
         UserException.require(settings.evaluation().equals("test") || settings.evaluation().equals("validation"),
                 "unknown evaluation data '" + settings.evaluation() + "': use test or validation");
         Set<Monitor> monitors = Monitor.parse(monitor != null ? monitor : "");
+        int threadCount = threads.count();
+        TrainingChecks.check(settings.sizes(), settings.miniBatchSize(), settings.momentum() > 0, settings.dropout() > 0,
+                settings.earlyStop() > 0, save, metricsOut, plot);
         Network network = settings.network(seed);
-        Sgd sgd = settings.sgd().seed(seed).threads(threads.count()).monitor(monitors);
+        Sgd sgd = settings.sgd().seed(seed).threads(threadCount).monitor(monitors);
 
         long loadStart = System.nanoTime();
         Mnist mnist = data.load();
@@ -111,7 +114,7 @@ final class TrainCommand implements Runnable {
                 plot, settings.evaluation(), plotSubtitle);
         TrainingResult result;
         try {
-            result = sgd.train(network, training, evaluation, report);
+            result = sgd.train(network, training, evaluation, new Divergence(report, network.outputs(), settings.eta()));
         } finally {
             report.clearProgress();
         }
