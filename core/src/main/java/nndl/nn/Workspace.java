@@ -25,6 +25,8 @@ public final class Workspace {
     final Matrix[] mask;
     final float dropout;
     final Random random;
+    /** The gradient for the mini-batch in x and y, once backpropagated. */
+    final Gradient gradient = new Gradient(this);
 
     public Workspace(Network network, int batchSize, Kernels kernels) {
         this(network, batchSize, kernels, 0f, null);
@@ -58,11 +60,6 @@ public final class Workspace {
     /** The activations of the output layer after {@link Network#feedforward(Workspace)}. */
     public Matrix output() {
         return a[a.length - 1];
-    }
-
-    /** The error δ of layer l (0 = first layer after the input) after backpropagation. */
-    public Matrix delta(int l) {
-        return delta[l];
     }
 
     /** The input to layer l: x for the first layer, else what layer l − 1 passed on. */

@@ -9,6 +9,7 @@ import nndl.data.Dataset;
 import nndl.math.Kernels;
 import nndl.math.Matrix;
 import nndl.nn.Evaluation;
+import nndl.nn.Gradient;
 import nndl.nn.Layer;
 import nndl.nn.Network;
 import nndl.nn.Workspace;
@@ -126,15 +127,33 @@ public final class Sgd {
     }
 
     /**
-     * Trains the network in place. With evaluation data it is evaluated after every epoch; the
-     * listener (may be null) hears about each mini-batch and epoch.
+     * Trains the network in place: the book's {@code SGD(training_data, ..., evaluation_data)}.
+     * The evaluation data (may be null) is evaluated after every epoch and reported, never
+     * steering: a schedule or early stopping needs {@link #train(Network, Dataset, Dataset,
+     * Dataset, TrainingListener) validation data}. The listener (may be null) hears about each
+     * mini-batch and epoch.
      */
     public TrainingResult train(Network network, Dataset training, Dataset evaluation, TrainingListener listener) {
-        TrainingListener out = listener != null ? listener : new TrainingListener() { };
+        return train(network, training, null, evaluation, listener);
+    }
+
+    /**
+     * Trains the network in place, steered by validation data and reporting on evaluation data.
+     * After every epoch both are evaluated (once, if they are the same data): the learning-rate
+     * schedule, early stopping and the best network kept decide on the validation accuracy
+     * alone, so the test data can be reported beside it without ever choosing anything.
+     *
+     * @param validation the held-out data that steers (null: none; then neither the schedule nor early stopping may be on)
+     * @param evaluation data reported after each epoch (null: none; may be the validation data itself)
+     * @param listener   hears about each mini-batch and epoch (may be null)
+     */
+    public TrainingResult train(Network network, Dataset training, Dataset validation, Dataset evaluation,
+                                TrainingListener listener) {
+        TrainingListener out = listener != null ? listener : r -> { };
         network.requireFits(training);
         UserException.require(training.size() > 0, "there is no training data");
-        UserException.require(evaluation != null || (schedule == 0 && earlyStop == 0),
-                "the learning-rate schedule and early stopping need evaluation data to watch");
+        UserException.require(validation != null || (schedule == 0 && earlyStop == 0),
+                "the learning-rate schedule and early stopping need validation data to watch");
         int n = training.size();
         int m = Math.min(miniBatchSize, n);
         Random random = new Random(seed);
@@ -168,27 +187,34 @@ public final class Sgd {
                     throw diverged(epoch, "weights became NaN or infinite", currentEta);
                 }
                 Evaluation eval = evaluation == null ? null : regularized(network.evaluate(evaluation, kernels), network, n);
+                Evaluation valid = validation == null ? null
+                        : validation == evaluation ? eval : regularized(network.evaluate(validation, kernels), network, n);
                 // On the training images as given: an expanded set's variants would be drawn anew
                 // (and draw on the random numbers the training's own variants come from).
                 Evaluation train = monitors.contains(Monitor.TRAINING_COST) || monitors.contains(Monitor.TRAINING_ACCURACY)
                         ? regularized(network.evaluate(training.unexpanded(), kernels), network, n) : null;
-                if ((eval != null && !Double.isFinite(eval.cost())) || (train != null && !Double.isFinite(train.cost()))) {
-                    throw diverged(epoch, "the cost is NaN or infinite", currentEta);
+                for (Evaluation e : new Evaluation[] {eval, valid, train}) {
+                    if (e != null && !Double.isFinite(e.cost())) {
+                        throw diverged(epoch, "the cost is NaN or infinite", currentEta);
+                    }
                 }
-                EpochResult result = new EpochResult(epoch, seconds, currentEta, eval, train);
+                EpochResult result = new EpochResult(epoch, seconds, currentEta, eval, validation == evaluation ? null : valid, train);
                 results.add(result);
                 out.epochDone(result);
-                if (eval == null) {
+                // What is best, and so what steers: the validation accuracy; without validation
+                // data, the evaluation accuracy, only to report the best epoch.
+                Evaluation watched = valid != null ? valid : eval;
+                if (watched == null) {
                     continue;
                 }
-                if (patience.record(epoch, eval.correct()) && earlyStop > 0) {
+                if (patience.record(epoch, watched.correct()) && valid != null) {
                     best = best == null ? network.copy() : copyInto(best, network);
                 }
                 if (earlyStop > 0 && patience.sinceBest() >= earlyStop) {
                     stopReason = "no improvement in " + earlyStop + " epochs: stopped early after epoch " + epoch;
                     break;
                 }
-                if (rate.record(patience.sinceBest())) {
+                if (schedule > 0 && rate.record(patience.sinceBest())) {
                     if (rate.finished()) {
                         stopReason = "the learning rate fell below eta/128: stopped after epoch " + epoch;
                         break;
@@ -197,54 +223,49 @@ public final class Sgd {
                 }
             }
             int bestEpoch = patience.bestEpoch();
-            if (best != null && bestEpoch != results.size() - 1) {
+            int kept = results.size() - 1;
+            if (earlyStop > 0 && best != null && bestEpoch != kept) {
                 network.copyParametersFrom(best);
+                kept = bestEpoch;
                 stopReason += "; kept the network of epoch " + bestEpoch + ", the best";
             }
             out.message(stopReason);
-            return new TrainingResult(List.copyOf(results), bestEpoch, stopReason);
+            return new TrainingResult(List.copyOf(results), bestEpoch, kept, stopReason);
         }
     }
 
     /**
      * One step of gradient descent on the mini-batch in w: forward, backpropagate, and move
-     * every weight and bias against its gradient averaged over the m examples.
+     * every weight and bias by the update rule ({@link UpdateRules}).
      */
     private void step(Network network, Workspace w, float eta, int n, Velocities velocities) {
         network.feedforward(w, true);
-        network.backpropagate(w);
-        float m = w.batchSize;
-        float decay = 1f - eta * lambda / n;
+        Gradient g = network.backpropagate(w);
+        int m = w.batchSize;
         for (int l = 0; l < network.layers().size(); l++) {
             Layer layer = network.layers().get(l);
             if (l1 > 0) {
-                subtractSign(layer.weights, eta * l1 / n);
+                UpdateRules.shrink(layer.weights, eta, l1, n);
             }
             if (velocities == null) {
-                // w → (1 − ηλ/n) w − (η/m) Σ_x a_inᵀ δ   (BP4, with L2 weight decay)
-                network.weightGradient(w, l, -eta / m, decay, layer.weights);
-                // b → b − (η/m) Σ_x δ                     (BP3)
-                network.biasGradient(w, l, -eta / m, layer.biases);
+                UpdateRules.descend(layer, g, l, eta, m, lambda, n);
             } else {
-                // v → μv − (η/m) Σ_x a_inᵀ δ − (ηλ/n) w;  w → w + v
-                Matrix v = velocities.weights[l];
-                network.weightGradient(w, l, -eta / m, momentum, v);
-                addScaled(v.data, -eta * lambda / n, layer.weights.data);
-                addScaled(layer.weights.data, 1f, v.data);
-                float[] vb = velocities.biases[l];
-                scale(vb, momentum);
-                network.biasGradient(w, l, -eta / m, vb);
-                addScaled(layer.biases, 1f, vb);
+                UpdateRules.momentum(layer, velocities, g, l, momentum, eta, m, lambda, n);
             }
         }
     }
 
     private static UserException diverged(int epoch, String what, float eta) {
         return new UserException("training diverged in epoch " + epoch + " (" + what
-                + "): try a smaller --eta than " + eta);
+                + "): try a learning rate eta smaller than " + eta);
     }
 
-    /** Adds the regularization term to an evaluation's cost, as network2.py's total_cost does. */
+    /**
+     * Adds the regularization term to an evaluation's cost: (λ/2n) Σ w² + (λ₁/n) Σ |w| with n the
+     * size of the training set, as the book's eqs. 85 and 95 write the regularized cost.
+     * (network2.py's total_cost divides λ by the size of the data being costed instead, so its
+     * evaluation cost on 10,000 images carries five times the penalty of ours for 50,000.)
+     */
     private Evaluation regularized(Evaluation e, Network network, int n) {
         double penalty = 0.5 * (lambda / n) * network.sumOfSquaredWeights() + (l1 / n) * network.sumOfAbsoluteWeights();
         return new Evaluation(e.correct(), e.total(), e.cost() + penalty);
@@ -262,47 +283,6 @@ public final class Sgd {
             int t = order[i];
             order[i] = order[j];
             order[j] = t;
-        }
-    }
-
-    /** w → w − c·sgn(w). */
-    private static void subtractSign(Matrix weights, float c) {
-        float[] w = weights.data;
-        for (int i = 0; i < w.length; i++) {
-            w[i] -= c * Math.signum(w[i]);
-        }
-    }
-
-    /** y → y + c·x. */
-    private static void addScaled(float[] y, float c, float[] x) {
-        if (c == 0f) {
-            return;
-        }
-        for (int i = 0; i < y.length; i++) {
-            y[i] += c * x[i];
-        }
-    }
-
-    private static void scale(float[] x, float c) {
-        for (int i = 0; i < x.length; i++) {
-            x[i] *= c;
-        }
-    }
-
-    /** The velocities of momentum-based gradient descent, one per weight and bias, starting at 0. */
-    private static final class Velocities {
-        final Matrix[] weights;
-        final float[][] biases;
-
-        Velocities(Network network) {
-            int layers = network.layers().size();
-            weights = new Matrix[layers];
-            biases = new float[layers][];
-            for (int l = 0; l < layers; l++) {
-                Layer layer = network.layers().get(l);
-                weights[l] = new Matrix(layer.inputs(), layer.neurons());
-                biases[l] = new float[layer.neurons()];
-            }
         }
     }
 }
