@@ -109,8 +109,9 @@ final class TrainCommand implements Runnable {
         boolean steered = settings.schedule() > 0 || settings.earlyStop() > 0;
         Dataset validation = settings.evaluation() == Split.VALIDATION ? evaluation : steered ? mnist.validation() : null;
         network.requireFits(training);
+        int images = settings.imagesPerEpoch(training);
         System.out.printf(Locale.ROOT, "Training %s on %d images (%s cost, %s), evaluating on %d %s images; data loaded in %.2f s%n",
-                Arrays.toString(network.sizes()), training.size(), network.cost().id(), describe(network),
+                Arrays.toString(network.sizes()), images, network.cost().id(), describe(network),
                 evaluation.size(), split, (System.nanoTime() - loadStart) / 1e9);
         if (steered && validation != evaluation) {
             System.out.printf(Locale.ROOT, "The %s %s the %d validation images; the %s images are only reported%n",
@@ -120,8 +121,8 @@ final class TrainCommand implements Runnable {
         }
 
         String plotSubtitle = String.format(Locale.ROOT, "%s, %s cost, %,d training images, \u03b7 = %s, \u03bb = %s",
-                Arrays.toString(network.sizes()), network.cost().id(), training.size(), settings.eta(), settings.lambda());
-        TrainingReport report = new TrainingReport(monitors, Progress.onTerminal(training.size()), metricsOut,
+                Arrays.toString(network.sizes()), network.cost().id(), images, settings.eta(), settings.lambda());
+        TrainingReport report = new TrainingReport(monitors, Progress.onTerminal(images), metricsOut,
                 plot, split, plotSubtitle);
         TrainingResult result;
         try {

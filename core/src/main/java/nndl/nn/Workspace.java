@@ -1,8 +1,8 @@
 package nndl.nn;
 
-import java.util.Random;
 import nndl.math.Kernels;
 import nndl.math.Matrix;
+import nndl.math.RandomStream;
 
 /**
  * The buffers for pushing m examples through a network: the input x and desired output y,
@@ -24,7 +24,7 @@ public final class Workspace {
     /** The dropout multipliers of each hidden layer: 0 or 1/(1 − p). */
     final Matrix[] mask;
     final float dropout;
-    final Random random;
+    final RandomStream random;
     /** The gradient for the mini-batch in x and y, once backpropagated. */
     final Gradient gradient = new Gradient(this);
 
@@ -33,7 +33,7 @@ public final class Workspace {
     }
 
     /** With dropout: each hidden neuron is dropped with probability {@code dropout} in training passes. */
-    public Workspace(Network network, int batchSize, Kernels kernels, float dropout, Random random) {
+    public Workspace(Network network, int batchSize, Kernels kernels, float dropout, RandomStream random) {
         int layers = network.layers().size();
         this.kernels = kernels;
         this.batchSize = batchSize;

@@ -16,4 +16,12 @@ public interface TrainingListener {
     /** A note for a person, such as "halving eta to 0.25" or "stopping early". */
     default void message(String text) {
     }
+
+    /**
+     * After each epoch, once it is evaluated and the schedule and early stopping have spoken:
+     * everything the next epoch needs, to write ({@link Checkpoint#write}) and resume from
+     * ({@link Sgd#resume}). Its history is the run's record up to here.
+     */
+    default void checkpoint(Checkpoint checkpoint) {
+    }
 }

@@ -32,4 +32,12 @@ final class Velocities {
     int layers() {
         return weights.length;
     }
+
+    /** Overwrites these velocities with another's of the same network. */
+    void copyFrom(Velocities other) {
+        for (int l = 0; l < weights.length; l++) {
+            weights[l].copyFrom(other.weights[l]);
+            System.arraycopy(other.biases[l], 0, biases[l], 0, biases[l].length);
+        }
+    }
 }

@@ -14,7 +14,7 @@ class DropoutTest {
         float p = 0.4f;
         int passes = 4000;
         try (Kernels k = Kernels.create(1)) {
-            Workspace w = new Workspace(net, 1, k, p, new Random(2));
+            Workspace w = new Workspace(net, 1, k, p, new nndl.math.RandomStream(2));
             w.x.data[0] = 0.2f;
             w.x.data[1] = 0.9f;
             w.x.data[2] = 0.5f;
