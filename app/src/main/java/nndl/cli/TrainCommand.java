@@ -1,5 +1,6 @@
 package nndl.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -23,7 +24,9 @@ import nndl.train.TrainingResult;
 import nndl.viz.PictureFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a network on MNIST with mini-batch stochastic gradient descent.",
@@ -87,6 +90,8 @@ final class TrainCommand implements Runnable {
     @Option(names = "--plot", paramLabel = "FILE",
             description = "Draw accuracy and cost per epoch (what was measured) to FILE.png or FILE.svg, redrawn after each epoch.")
     Path plot;
+    @Spec
+    CommandSpec spec;
 
     @Override
     public void run() {
@@ -110,11 +115,12 @@ final class TrainCommand implements Runnable {
         Dataset validation = settings.evaluation() == Split.VALIDATION ? evaluation : steered ? mnist.validation() : null;
         network.requireFits(training);
         int images = settings.imagesPerEpoch(training);
-        System.out.printf(Locale.ROOT, "Training %s on %d images (%s cost, %s), evaluating on %d %s images; data loaded in %.2f s%n",
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "Training %s on %d images (%s cost, %s), evaluating on %d %s images; data loaded in %.2f s%n",
                 Arrays.toString(network.sizes()), images, network.cost().id(), describe(network),
                 evaluation.size(), split, (System.nanoTime() - loadStart) / 1e9);
         if (steered && validation != evaluation) {
-            System.out.printf(Locale.ROOT, "The %s %s the %d validation images; the %s images are only reported%n",
+            out.printf(Locale.ROOT, "The %s %s the %d validation images; the %s images are only reported%n",
                     settings.earlyStop() > 0 && settings.schedule() > 0 ? "schedule and early stopping"
                             : settings.schedule() > 0 ? "schedule" : "early stopping",
                     settings.earlyStop() > 0 && settings.schedule() > 0 ? "watch" : "watches", validation.size(), split);
@@ -122,7 +128,7 @@ final class TrainCommand implements Runnable {
 
         String plotSubtitle = String.format(Locale.ROOT, "%s, %s cost, %,d training images, \u03b7 = %s, \u03bb = %s",
                 Arrays.toString(network.sizes()), network.cost().id(), images, settings.eta(), settings.lambda());
-        TrainingReport report = new TrainingReport(monitors, Progress.onTerminal(images), metricsOut,
+        TrainingReport report = new TrainingReport(out, monitors, Progress.onTerminal(out, images), metricsOut,
                 plot, split, plotSubtitle);
         TrainingResult result;
         try {
@@ -132,10 +138,10 @@ final class TrainCommand implements Runnable {
         }
         EpochResult best = result.best();
         if (best != null && best.validation() != null) {
-            System.out.printf(Locale.ROOT, "Best: epoch %d, %s on validation data (%s on %s data)%n", best.epoch(),
+            out.printf(Locale.ROOT, "Best: epoch %d, %s on validation data (%s on %s data)%n", best.epoch(),
                     best.validation(), best.evaluation(), split);
         } else if (best != null) {
-            System.out.printf(Locale.ROOT, "Best: epoch %d, %s on %s data%n", best.epoch(), best.evaluation(), split);
+            out.printf(Locale.ROOT, "Best: epoch %d, %s on %s data%n", best.epoch(), best.evaluation(), split);
         }
         if (save != null) {
             Map<String, Object> info = new LinkedHashMap<>();
@@ -149,7 +155,7 @@ final class TrainCommand implements Runnable {
                 info.put("evaluation_total", kept.total());
             }
             ModelFile.save(network, info, save);
-            System.out.println("Saved the network to " + save);
+            out.println("Saved the network to " + save);
         }
     }
 

@@ -27,7 +27,12 @@ public final class Gradient {
 
     /** target → decay·target + scale·Σ_x ∂C_x/∂w for the weights of layer l (shaped as {@link Layer#weights}). */
     public void addToWeights(int l, float scale, float decay, Matrix target) {
-        w.kernels.transposeMultiply(scale, w.input(l), w.delta[l], decay, target); // BP4: Aᵀ·δ^l
+        // BP4: Aᵀ·δ^l
+        if (l == 0) {
+            w.kernels.transposeMultiply(scale, w.x, w.delta[l], decay, target); // the images, their background skipped
+        } else {
+            w.kernels.transposeMultiply(scale, w.out[l - 1], w.delta[l], decay, target);
+        }
     }
 
     /** target → decay·target + scale·Σ_x ∂C_x/∂b for the biases of layer l. */
@@ -37,7 +42,7 @@ public final class Gradient {
 
     /** Σ_x ∂C_x/∂w for layer l, written out. */
     public Matrix weights(int l) {
-        Matrix g = new Matrix(w.input(l).cols, w.delta[l].cols);
+        Matrix g = new Matrix(l == 0 ? w.x.cols : w.out[l - 1].cols, w.delta[l].cols);
         addToWeights(l, 1f, 0f, g);
         return g;
     }
