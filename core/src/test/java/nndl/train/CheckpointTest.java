@@ -116,20 +116,11 @@ class CheckpointTest {
         Network straight = five.network();
         TrainingResult expected = five.sgd().train(straight, training, validation, test, null);
 
-        Checkpoint[] last = new Checkpoint[1];
-        three.sgd().train(three.network(), training, validation, test, new TrainingListener() {
-            @Override
-            public void epochDone(EpochResult result) {
-            }
-
-            @Override
-            public void checkpoint(Checkpoint checkpoint) {
-                last[0] = checkpoint;
-            }
-        });
-        assertTrue(last[0].finished());
+        LastCheckpoint last = new LastCheckpoint();
+        three.sgd().train(three.network(), training, validation, test, last);
+        assertTrue(last.checkpoint.finished());
         Network extended = five.network();
-        TrainingResult got = five.sgd().resume(last[0], extended, training, validation, test, null);
+        TrainingResult got = five.sgd().resume(last.checkpoint, extended, training, validation, test, null);
         assertSameParameters(straight, extended);
         assertEquals(withoutTimes(expected.epochs()), withoutTimes(got.epochs()));
     }
@@ -141,24 +132,15 @@ class CheckpointTest {
         TrainingResult expected = settings.sgd().train(straight, training, validation, test, null);
         assertTrue(expected.stopReason().contains("stopped early"), expected.stopReason());
 
-        Checkpoint[] last = new Checkpoint[1];
-        settings.sgd().train(settings.network(), training, validation, test, new TrainingListener() {
-            @Override
-            public void epochDone(EpochResult result) {
-            }
-
-            @Override
-            public void checkpoint(Checkpoint checkpoint) {
-                last[0] = checkpoint;
-            }
-        });
-        assertNotNull(last[0].stopReason());
-        assertEquals(expected.bestEpoch(), last[0].bestEpoch());
+        LastCheckpoint last = new LastCheckpoint();
+        settings.sgd().train(settings.network(), training, validation, test, last);
+        assertNotNull(last.checkpoint.stopReason());
+        assertEquals(expected.bestEpoch(), last.checkpoint.bestEpoch());
         Network resumed = settings.network();
-        TrainingResult got = settings.sgd().resume(last[0], resumed, training, validation, test, null);
+        TrainingResult got = settings.sgd().resume(last.checkpoint, resumed, training, validation, test, null);
         assertEquals(expected.epochs().size(), got.epochs().size(), "no epoch trained after the stop");
         assertSameParameters(straight, resumed);          // the best epoch's network, kept
-        assertSameParameters(straight, last[0].bestNetwork());
+        assertSameParameters(straight, last.checkpoint.bestNetwork());
     }
 
     @Test
@@ -246,21 +228,26 @@ class CheckpointTest {
         assertTrue(e.getMessage().startsWith("cannot write"), e.getMessage());
     }
 
+    /** Keeps the last checkpoint a run hands out. */
+    static final class LastCheckpoint implements TrainingListener {
+        Checkpoint checkpoint;
+
+        @Override
+        public void epochDone(EpochResult result) {
+        }
+
+        @Override
+        public void checkpoint(Checkpoint c) {
+            checkpoint = c;
+        }
+    }
+
     /** The checkpoint a run hands out after its epoch {@code epochs − 1}. */
     static Checkpoint checkpointAfter(int epochs, Settings settings) {
         Settings shorter = settings.with("epochs", String.valueOf(epochs));
-        Checkpoint[] last = new Checkpoint[1];
-        shorter.sgd().train(shorter.network(), training, validation, test, new TrainingListener() {
-            @Override
-            public void epochDone(EpochResult result) {
-            }
-
-            @Override
-            public void checkpoint(Checkpoint checkpoint) {
-                last[0] = checkpoint;
-            }
-        });
-        return last[0];
+        LastCheckpoint last = new LastCheckpoint();
+        shorter.sgd().train(shorter.network(), training, validation, test, last);
+        return last.checkpoint;
     }
 
     static void assertRefused(Path file, String expected) {
