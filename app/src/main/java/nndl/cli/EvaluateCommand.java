@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import nndl.data.Dataset;
 import nndl.math.Kernels;
-import nndl.model.ModelFile;
+import nndl.onnx.Models;
 import nndl.nn.Evaluation;
 import nndl.nn.Network;
 import picocli.CommandLine.Command;
@@ -31,7 +31,7 @@ final class EvaluateCommand implements Runnable {
 
     @Override
     public void run() {
-        Network network = ModelFile.load(model.required("evaluate"));
+        Network network = Models.load(model.required("evaluate"));
         Dataset dataset = data.load().split(split);
         network.requireFits(dataset);
         Evaluation e;

@@ -10,7 +10,7 @@ final class ModelOption {
     static final String HOW_TO_GET_ONE = "give --model FILE; to make one, train it and keep it with"
             + " ./nndl train --save model.json (the book's chapter-1 network, about a minute)";
 
-    @Option(names = "--model", paramLabel = "FILE", description = "A model file (nndl or network2.py JSON), as train --save writes it.")
+    @Option(names = "--model", paramLabel = "FILE", description = "A model file (nndl or network2.py JSON, or ONNX), as train --save writes it.")
     Path model;
 
     /** The model file given, or a UserException saying that {@code what} needs one and how to get it. */

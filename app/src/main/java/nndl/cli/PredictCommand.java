@@ -16,7 +16,7 @@ import nndl.UserException;
 import nndl.image.DigitPreprocessor;
 import nndl.image.ImageFiles;
 import nndl.image.Prediction;
-import nndl.model.ModelFile;
+import nndl.onnx.Models;
 import nndl.nn.Activation;
 import nndl.nn.Network;
 import picocli.CommandLine.Command;
@@ -54,7 +54,7 @@ final class PredictCommand implements Runnable {
     public void run() {
         UserException.require(top >= 1 && top <= 10, "--top must be between 1 and 10, got " + top);
         Path file = model.required("predict");
-        Network network = ModelFile.load(file);
+        Network network = Models.load(file);
         Prediction.requireDigitNetwork(network, "the model in " + file, "predict");
         // Prepare every image first, so that a bad one stops the command before anything is printed.
         List<float[]> prepared = new ArrayList<>();

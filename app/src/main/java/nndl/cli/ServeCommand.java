@@ -19,6 +19,7 @@ import nndl.data.Dataset;
 import nndl.data.Mnist;
 import nndl.nn.Network;
 import nndl.model.ModelFile;
+import nndl.onnx.Models;
 import nndl.web.DigitServer;
 import nndl.web.Lab;
 import nndl.web.LabLimits;
@@ -64,7 +65,7 @@ final class ServeCommand implements Runnable {
         UserException.require(port >= 0 && port <= 65535, "--port must be between 0 and 65535, got " + port);
         PrintWriter out = spec.commandLine().getOut();
         Path file = model.model;
-        ModelFile.Saved saved = file != null ? ModelFile.read(file) : null;
+        ModelFile.Saved saved = file != null ? Models.read(file) : null;
         Mnist mnist = allData(file);
         DigitServer server;
         String what;

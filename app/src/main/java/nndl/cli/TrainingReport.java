@@ -60,8 +60,10 @@ final class TrainingReport implements TrainingListener {
         print(r);
         history.add(r);
         if (metricsFile != null) {
-            metrics.append(json(metricsOf(r))).append('\n');
-            AtomicFile.writeString(metricsFile, metrics.toString());
+            String line = json(metricsOf(r)) + "\n";
+            metrics.append(line);
+            // A file is replaced whole; a terminal or /dev/null gets the new line alone.
+            AtomicFile.writeString(metricsFile, AtomicFile.writesDirectly(metricsFile) ? line : metrics.toString());
         }
         if (plotFile != null) {
             PictureFile.write(plotFile, new LearningCurves(history, monitors, evaluationSplit, plotSubtitle));
@@ -84,6 +86,10 @@ final class TrainingReport implements TrainingListener {
         String head = r.evaluation() != null
                 ? String.format(Locale.ROOT, "Epoch %d: %d / %d", r.epoch(), r.evaluation().correct(), r.evaluation().total())
                 : String.format(Locale.ROOT, "Epoch %d complete", r.epoch());
+        if (r.validation() != null) {
+            head += String.format(Locale.ROOT, " %s, %d / %d validation", evaluationSplit, r.validation().correct(),
+                    r.validation().total());
+        }
         out.printf(Locale.ROOT, "%s (%.2f s)%n", head, r.trainSeconds());
         if (monitors.contains(Monitor.TRAINING_COST)) {
             out.printf(Locale.ROOT, "  Cost on training data: %.6f%n", r.training().cost());
@@ -106,6 +112,11 @@ final class TrainingReport implements TrainingListener {
             m.put("evaluation_correct", r.evaluation().correct());
             m.put("evaluation_total", r.evaluation().total());
             m.put("evaluation_cost", r.evaluation().cost());
+        }
+        if (r.validation() != null) {
+            m.put("validation_correct", r.validation().correct());
+            m.put("validation_total", r.validation().total());
+            m.put("validation_cost", r.validation().cost());
         }
         if (r.training() != null) {
             m.put("training_correct", r.training().correct());

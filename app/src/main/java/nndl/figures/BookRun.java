@@ -14,7 +14,6 @@ import nndl.train.EpochResult;
 import nndl.train.Monitor;
 import nndl.train.Settings;
 import nndl.train.Split;
-import nndl.train.TrainingListener;
 
 /**
  * A training run as the book's figure scripts make them: network2.py's {@code SGD} on [784, 30, 10]
@@ -40,12 +39,7 @@ record BookRun(Settings settings) {
     List<EpochResult> train(Mnist mnist, int threads) {
         List<EpochResult> epochs = new ArrayList<>();
         settings.sgd().threads(threads).train(settings.network(), settings.trainingData(mnist.training()),
-                settings.evaluationData(mnist), new TrainingListener() {
-                    @Override
-                    public void epochDone(EpochResult result) {
-                        epochs.add(result);
-                    }
-                });
+                settings.evaluationData(mnist), epochs::add);
         return epochs;
     }
 

@@ -5,6 +5,7 @@ import nndl.data.Dataset;
 import nndl.data.Mnist;
 import nndl.math.Kernels;
 import nndl.math.Matrix;
+import nndl.math.SparseRows;
 
 /**
  * Whether a drawing is like the digits a network learned from, and which of them it is nearest.
@@ -51,25 +52,25 @@ public final class NearestDigits {
     public NearestDigits(Dataset training, Dataset validation) {
         known = training.first(Math.min(MAX_KNOWN, training.size()));
         int n = known.size();
-        Matrix rows = new Matrix(n, Mnist.PIXELS);
-        known.fillBatch(0, rows);
         columns = new Matrix(Mnist.PIXELS, n);
-        rows.transposeInto(columns.data);
         norms = new float[n];
         for (int i = 0; i < n; i++) {
+            float[] y = known.image(i);
             double s = 0;
             for (int p = 0; p < Mnist.PIXELS; p++) {
-                float v = rows.data[i * Mnist.PIXELS + p];
-                s += v * v;
+                columns.data[p * n + i] = y[p];
+                s += y[p] * y[p];
             }
             norms[i] = (float) s;
         }
         Dataset calibration = validation.first(Math.min(CALIBRATION, validation.size()));
         double[] d = new double[calibration.size()];
+        int[] order = new int[d.length];
+        Arrays.setAll(order, i -> i);
         try (Kernels kernels = Kernels.create(1)) {
             for (int from = 0; from < d.length; from += QUERY_BATCH) {
-                Matrix q = new Matrix(Math.min(QUERY_BATCH, d.length - from), Mnist.PIXELS);
-                calibration.fillBatch(from, q);
+                SparseRows q = new SparseRows(Math.min(QUERY_BATCH, d.length - from), Mnist.PIXELS);
+                calibration.fillBatch(order, from, q, null);
                 double[] distances = new double[q.rows];
                 nearest(q, kernels, distances);
                 System.arraycopy(distances, 0, d, from, q.rows);
@@ -96,7 +97,8 @@ public final class NearestDigits {
 
     /** The known digit nearest to a prepared image (784 floats in [0, 1]). */
     public Nearest find(float[] prepared) {
-        Matrix q = new Matrix(1, Mnist.PIXELS, prepared.clone());
+        SparseRows q = new SparseRows(1, Mnist.PIXELS);
+        q.setRow(0, prepared, 0);
         double[] distance = new double[1];
         int i;
         try (Kernels kernels = Kernels.create(1)) {
@@ -106,14 +108,14 @@ public final class NearestDigits {
     }
 
     /** For each row of q, the index of the nearest known digit, its distance put in {@code distances}. */
-    private int[] nearest(Matrix q, Kernels kernels, double[] distances) {
+    private int[] nearest(SparseRows q, Kernels kernels, double[] distances) {
         Matrix dot = new Matrix(q.rows, columns.cols);
         kernels.multiply(1f, q, columns, 0f, dot);
         int[] found = new int[q.rows];
         for (int r = 0; r < q.rows; r++) {
             double self = 0;
             for (int p = 0; p < Mnist.PIXELS; p++) {
-                float v = q.data[r * Mnist.PIXELS + p];
+                float v = q.get(r, p);
                 self += v * v;
             }
             int best = 0;

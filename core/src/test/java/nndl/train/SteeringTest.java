@@ -32,6 +32,13 @@ class SteeringTest {
         validation = mnist.validation().first(500);
     }
 
+    /** A listener that only steers. */
+    abstract static class Steer implements TrainingListener {
+        @Override
+        public void epochDone(EpochResult result) {
+        }
+    }
+
     static Network network() {
         return new Network(784, 20, 10).initialize(Initializer.DEFAULT, new Random(3));
     }
@@ -58,7 +65,7 @@ class SteeringTest {
         Network plain = network();
         TrainingResult a = new Sgd(2, 10, 3.0).lambda(1.0).train(plain, training, validation, null);
         Network heard = network();
-        TrainingResult b = new Sgd(2, 10, 3.0).lambda(1.0).train(heard, training, validation, new TrainingListener() {
+        TrainingResult b = new Sgd(2, 10, 3.0).lambda(1.0).train(heard, training, validation, new Steer() {
             @Override
             public double eta(int epoch, double eta) {
                 return eta;
@@ -73,7 +80,7 @@ class SteeringTest {
         int k = 37; // mini-batches of epoch 1 trained at η before it is set to 0 (the rest then change nothing)
         Network stopped = network();
         assertThrows(CancellationException.class, () -> new Sgd(3, 10, 3.0).lambda(1.0).train(stopped, training, validation,
-                new TrainingListener() {
+                new Steer() {
                     @Override
                     public void batchDone(int epoch, int done, int total) {
                         if (epoch == 1 && done == k) {
@@ -83,7 +90,7 @@ class SteeringTest {
                 }));
         Network zeroed = network();
         int[] batchesSeen = {0};
-        TrainingResult r = new Sgd(3, 10, 3.0).lambda(1.0).train(zeroed, training, validation, new TrainingListener() {
+        TrainingResult r = new Sgd(3, 10, 3.0).lambda(1.0).train(zeroed, training, validation, new Steer() {
             @Override
             public double eta(int epoch, double eta) {
                 batchesSeen[0]++;
@@ -102,7 +109,7 @@ class SteeringTest {
         Network before = network();
         new Sgd(1, 10, 0.5).train(own, training, null, null);
         Network raised = network();
-        new Sgd(1, 10, 0.5).train(raised, training, null, new TrainingListener() {
+        new Sgd(1, 10, 0.5).train(raised, training, null, new Steer() {
             @Override
             public double eta(int epoch, double eta) {
                 return 2 * eta;
