@@ -48,8 +48,8 @@ final class DigitApi {
     /** Hidden activations sent with an answer at most (the page shows the first layer's neurons). */
     static final int MAX_HIDDEN = 100;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String SEND = "send an image, the pad's {\"width\", \"height\", \"strokes\"}, {\"pixels\": [784 grey"
-            + " levels 0-255]} or {\"test_digit\": i}";
+    private static final String SEND = "send {\"pixels\": [784 grey levels 0-255]}, the pad's {\"width\", \"height\","
+            + " \"strokes\"} or {\"test_digit\": i}";
 
     /** The network the page reads with, and what it knows. */
     interface Reader {
@@ -168,8 +168,11 @@ final class DigitApi {
         } catch (java.io.IOException e) {
             throw new UserException("cannot read the body: " + e.getMessage());
         }
-        if (root == null || root.isMissingNode() || !root.isObject()) {
-            throw new UserException("the body is not a JSON object: " + SEND);
+        if (root == null || root.isMissingNode()) {
+            throw new UserException("the body is empty: " + SEND);
+        }
+        if (!root.isObject()) {
+            throw new UserException("the JSON has no \"pixels\" array: " + SEND);
         }
         if (root.has("test_digit")) {
             UserException.require(test != null, "the server has no test digits: start it with --data DIR");
@@ -182,7 +185,7 @@ final class DigitApi {
             return drawing(root).prepare();
         }
         JsonNode pixels = root.get("pixels");
-        UserException.require(pixels != null, "the JSON has no \"strokes\", \"pixels\" or \"test_digit\": " + SEND);
+        UserException.require(pixels != null, "the JSON has no \"pixels\" array: " + SEND);
         return DigitPreprocessor.prepare(greyLevels(pixels, "pixels"), DigitPreprocessor.SIDE, DigitPreprocessor.SIDE);
     }
 

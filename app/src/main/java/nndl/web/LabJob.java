@@ -61,8 +61,8 @@ final class LabJob {
         void eta(LabJob job, double eta);
     }
 
-    /** A copy of the network at a moment of the run, measured on the second thread. */
-    private record Snapshot(Network network, double epoch, long images, double eta, EpochResult end) {
+    /** A copy of the network at a moment of the run (nanoseconds since its start), measured on the second thread. */
+    private record Snapshot(Network network, double epoch, long images, double eta, EpochResult end, long nanos) {
     }
 
     final int id;
@@ -109,7 +109,7 @@ final class LabJob {
         trainer = new Thread(this::train, "nndl-lab-train-" + id);
         trainer.setDaemon(true);
         measurer.start();
-        toMeasure.add(new Snapshot(latest, 0, 0, settings.eta(), null)); // where it starts from
+        toMeasure.add(new Snapshot(latest, 0, 0, settings.eta(), null, System.nanoTime() - started)); // where it starts from
         trainer.start();
     }
 
@@ -218,7 +218,7 @@ final class LabJob {
                 testAccuracy = network.evaluate(test, k).accuracy();
             }
         }
-        toMeasure.add(new Snapshot(null, 0, 0, 0, null)); // the end of the points
+        toMeasure.add(new Snapshot(null, 0, 0, 0, null, 0)); // the end of the points
         try {
             measurer.join();
         } catch (InterruptedException e) {
@@ -257,7 +257,7 @@ final class LabJob {
                     && toMeasure.isEmpty()) {
                 sincePoint = 0;
                 lastPoint = now;
-                snapshot(new Snapshot(network.copy(), epoch + (double) done / total, images, used, null));
+                snapshot(new Snapshot(network.copy(), epoch + (double) done / total, images, used, null, now - started));
             }
             if (state == State.PAUSED || stopAsked) {
                 waitWhilePaused();
@@ -268,7 +268,7 @@ final class LabJob {
         public void epochDone(EpochResult result) {
             sincePoint = 0;
             lastPoint = System.nanoTime();
-            Snapshot s = new Snapshot(network.copy(), result.epoch() + 1, images, result.eta(), result);
+            Snapshot s = new Snapshot(network.copy(), result.epoch() + 1, images, result.eta(), result, lastPoint - started);
             latest = s.network();
             try {
                 toMeasure.put(s); // every epoch's point is measured, whatever the queue holds
@@ -314,6 +314,7 @@ final class LabJob {
                 point.put("epoch", s.epoch());
                 point.put("images", s.images());
                 point.put("eta", s.eta());
+                point.put("seconds", s.nanos() / 1e9);
                 point.put("training", measured(sgd.evaluate(s.network(), trainingSample, n, k)));
                 point.put("validation", measured(sgd.evaluate(s.network(), validationSample, n, k)));
                 if (s.end() != null) {
