@@ -14,6 +14,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.imageio.ImageIO;
 import nndl.UserException;
@@ -60,9 +61,9 @@ public final class Lab implements DigitApi.Reader, LabJob.Events {
     private final int threads;
     private final Network start;
     private final ObjectNode startModel;
-    private final NearestDigits startKnown;
-    /** The digits each training-set size knows, measured once per size. */
-    private final Map<Integer, NearestDigits> known = new ConcurrentHashMap<>();
+    /** The digits each training-set size knows, measured once per size, in the background. */
+    private final Map<Integer, CompletableFuture<NearestDigits>> known = new ConcurrentHashMap<>();
+    private final boolean trained;
     private final Deque<LabJob> ended = new ArrayDeque<>();
     private volatile LabJob job;
     private EventChannel events;
@@ -82,8 +83,9 @@ public final class Lab implements DigitApi.Reader, LabJob.Events {
         this.limits = limits;
         this.threads = threads;
         this.start = start;
-        this.startKnown = trained ? knownFor(Mnist.TRAINING_SIZE) : null;
-        DigitApi.Reader fixed = DigitApi.fixed(start, info, startName, mnist.test(), startKnown);
+        this.trained = trained;
+        knownFor(Mnist.TRAINING_SIZE); // most runs, and a saved model, know the first 10,000: measured while serve starts
+        DigitApi.Reader fixed = DigitApi.fixed(start, info, startName, mnist.test(), null);
         this.startModel = fixed.model().deepCopy();
         startModel.put("untrained", !trained);
     }
@@ -117,7 +119,10 @@ public final class Lab implements DigitApi.Reader, LabJob.Events {
     @Override
     public NearestDigits known() {
         LabJob j = job;
-        return j == null ? startKnown : knownFor(LabLimits.images(j.settings));
+        if (j == null && !trained) {
+            return null; // an untrained network knows no digits
+        }
+        return knownFor(j == null ? Mnist.TRAINING_SIZE : LabLimits.images(j.settings)).getNow(null);
     }
 
     @Override
@@ -138,10 +143,19 @@ public final class Lab implements DigitApi.Reader, LabJob.Events {
         return m;
     }
 
-    /** The digits known by a network trained on the first n training images (its first 10,000 at most), threshold measured once. */
-    private NearestDigits knownFor(int n) {
-        return known.computeIfAbsent(Math.min(n, NearestDigits.MAX_KNOWN),
-                k -> new NearestDigits(mnist.training().first(Math.min(n, mnist.training().size())), mnist.validation()));
+    /**
+     * The digits known by a network trained on the first n training images (the first 10,000 of
+     * them at most), their threshold measured once, on a thread of its own (about a second for
+     * 10,000): until it is done, drawings are read without the nearest digit.
+     */
+    private CompletableFuture<NearestDigits> knownFor(int n) {
+        return known.computeIfAbsent(Math.min(n, NearestDigits.MAX_KNOWN), k -> CompletableFuture.supplyAsync(
+                () -> new NearestDigits(mnist.training().first(Math.min(n, mnist.training().size())), mnist.validation()),
+                task -> {
+                    Thread t = new Thread(task, "nndl-lab-known-" + k);
+                    t.setDaemon(true);
+                    t.start();
+                }));
     }
 
     // ---- runs ----
@@ -154,7 +168,7 @@ public final class Lab implements DigitApi.Reader, LabJob.Events {
                     + " another; the lab trains one network at a time");
         }
         Settings settings = limits.settings(asked);
-        knownFor(LabLimits.images(settings)); // measured now, not on the first drawing read during the run
+        knownFor(LabLimits.images(settings)); // measured while the run starts, not on the first drawing read
         if (now != null) {
             keep(now);
         }

@@ -204,6 +204,7 @@ class LabBrowserTest {
         open("?sizes=784,30,10&eta=3&epochs=2&train-size=5000&seed=1");
         startAndAwait(1);
         browser.waiting(90).until(d -> "finished".equals(state()));
+        served.awaitKnownDigits();
         WebElement canvas = byId("canvas");
         new Actions(browser.driver).moveToElement(canvas, -8, -95).clickAndHold()
                 .moveByOffset(2, 40).moveByOffset(2, 40).moveByOffset(2, 40).moveByOffset(2, 40).moveByOffset(1, 30)

@@ -52,6 +52,22 @@ final class LabServed implements AutoCloseable {
         }
     }
 
+    /** Waits until the digits the run now knows are measured (on a thread of their own: a second or so). */
+    void awaitKnownDigits() {
+        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (lab.known() == null) {
+            if (System.nanoTime() > until) {
+                throw new AssertionError("the known digits were not measured in 60 s");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
     /** Stops the run now if it trains, and waits until it has ended. */
     void stopAnyRun() {
         JsonNode run = get("/api/lab").json().get("run");

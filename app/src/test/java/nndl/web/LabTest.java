@@ -215,6 +215,7 @@ class LabTest {
         Served.Answer started = served.post("/api/lab/start", "{\"epochs\": 1, \"train-size\": 2000}");
         assertEquals(200, started.status(), started.body());
         served.awaitRun(LabTest::ended);
+        served.awaitKnownDigits();
         StringBuilder strokes = new StringBuilder();
         for (float[] s : Pen.one(120, 60, 160)) {
             strokes.append('[');
