@@ -385,6 +385,9 @@
   }
   document.getElementById('more').addEventListener('click', loadSamples);
 
+  /** For the lab's script: reading the server's answers as this page does. */
+  window.nndl = { answerOf };
+
   /** What the lab's script calls when the network changes: the answer and the strip are read again. */
   window.nndlPad = {
     refresh() {

@@ -32,19 +32,7 @@
   const hidden = new Set();    // runs left off the charts
   let lastAnswer = null;
 
-  /** The JSON answer, or an Error with the server's one-line message. */
-  async function answerOf(response) {
-    let body = null;
-    try {
-      body = await response.json();
-    } catch (e) {
-      // not JSON
-    }
-    if (!response.ok) {
-      throw new Error((body && body.error) || 'the server answered ' + response.status);
-    }
-    return body;
-  }
+  const answerOf = window.nndl.answerOf;
 
   function post(path, body) {
     return fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body || {}) })

@@ -9,10 +9,8 @@ import java.util.function.Supplier;
 import nndl.data.Mnist;
 import nndl.nn.Cost;
 import nndl.nn.Initializer;
-import nndl.train.EpochResult;
 import nndl.train.Monitor;
 import nndl.train.Split;
-import nndl.viz.Curves;
 
 /**
  * {@code init}: the book's weight_initialization.py: [784, 30, 10], cross-entropy, η = 0.1,
@@ -56,24 +54,18 @@ final class InitializationFigure implements BookFigure {
 
     @Override
     public Drawn draw(Supplier<Mnist> mnist, FigureOptions options) {
-        List<Curves.Series> series = new ArrayList<>();
+        Comparison runs = new Comparison(name(), "init", List.of(
+                new Comparison.Curve("old initialization, N(0, 1)", OLD, run(Initializer.LARGE)),
+                new Comparison.Curve("new initialization, N(0, 1/n_in)", NEW, run(Initializer.DEFAULT))));
+        List<double[]> accuracy = runs.measure(mnist, options, e -> 100 * e.evaluation().accuracy());
         List<String> findings = new ArrayList<>();
-        BookRun described = null;
-        for (Initializer init : List.of(Initializer.LARGE, Initializer.DEFAULT)) {
-            BookRun run = run(init).as(options);
-            described = run;
-            String label = init == Initializer.LARGE ? "old initialization, N(0, 1)" : "new initialization, N(0, 1/n_in)";
-            options.log().accept("init: training " + run.describe());
-            List<EpochResult> epochs = run.train(mnist.get(), options.threads());
-            series.add(Curves.Series.of(label, init == Initializer.LARGE ? OLD : NEW,
-                    epochs.stream().mapToDouble(e -> 100 * e.evaluation().accuracy()).toArray()));
-            EpochResult last = epochs.get(epochs.size() - 1);
+        for (int i = 0; i < accuracy.size(); i++) {
+            double[] a = accuracy.get(i);
             findings.add(String.format(Locale.ROOT, "%s: %.2f%% after the first epoch, %.2f%% after epoch %d",
-                    label, 100 * epochs.get(0).evaluation().accuracy(), 100 * last.evaluation().accuracy(), last.epoch()));
+                    runs.curves().get(i).label(), a[0], a[a.length - 1], a.length - 1));
         }
         findings.add("the book: " + book());
-        Curves picture = new Curves("Old and new weight initialization", List.of(described.describe("init"), "Book: " + book()), "Epoch",
-                List.of(new Curves.Panel("Accuracy on the validation data (%)", 1, 1.0, series)), 900, 560);
-        return new Drawn(picture, findings);
+        return new Drawn(runs.draw("Old and new weight initialization", "Accuracy on the validation data (%)", 1.0, book(),
+                accuracy, options), findings);
     }
 }

@@ -9,10 +9,8 @@ import java.util.function.Supplier;
 import nndl.data.Mnist;
 import nndl.nn.Cost;
 import nndl.nn.Initializer;
-import nndl.train.EpochResult;
 import nndl.train.Monitor;
 import nndl.train.Split;
-import nndl.viz.Curves;
 
 /**
  * {@code eta}: the book's multiple_eta.py: [784, 30, 10], cross-entropy, λ = 5.0, 30 epochs on
@@ -54,23 +52,20 @@ final class LearningRateFigure implements BookFigure {
 
     @Override
     public Drawn draw(Supplier<Mnist> mnist, FigureOptions options) {
-        List<Curves.Series> series = new ArrayList<>();
-        List<String> findings = new ArrayList<>();
-        String runLine = null;
+        List<Comparison.Curve> curves = new ArrayList<>();
         for (int i = 0; i < ETAS.length; i++) {
-            BookRun run = run(ETAS[i]).as(options);
-            runLine = run.describe("eta");
-            options.log().accept("eta: training " + run.describe());
-            List<EpochResult> epochs = run.train(mnist.get(), options.threads());
-            double[] cost = epochs.stream().mapToDouble(e -> e.training().cost()).toArray();
-            String label = "\u03b7 = " + BookRun.number(ETAS[i]);
-            series.add(Curves.Series.of(label, COLOURS[i], cost));
+            curves.add(new Comparison.Curve("\u03b7 = " + BookRun.number(ETAS[i]), COLOURS[i], run(ETAS[i])));
+        }
+        Comparison runs = new Comparison(name(), "eta", curves);
+        List<double[]> cost = runs.measure(mnist, options, e -> e.training().cost());
+        List<String> findings = new ArrayList<>();
+        for (int i = 0; i < ETAS.length; i++) {
+            double[] c = cost.get(i);
             findings.add(String.format(Locale.ROOT, "eta %s: training cost %.4f after the first epoch, %.4f after epoch %d",
-                    BookRun.number(ETAS[i]), cost[0], cost[cost.length - 1], cost.length - 1));
+                    BookRun.number(ETAS[i]), c[0], c[c.length - 1], c.length - 1));
         }
         findings.add("the book: " + book());
-        Curves picture = new Curves("The cost on the training data for three learning rates", List.of(runLine, "Book: " + book()),
-                "Epoch", List.of(new Curves.Panel("Cost on the training data", 1, 0.01, series)), 900, 560);
-        return new Drawn(picture, findings);
+        return new Drawn(runs.draw("The cost on the training data for three learning rates", "Cost on the training data", 0.01,
+                book(), cost, options), findings);
     }
 }

@@ -251,13 +251,13 @@ final class DigitApi {
 
     /** {@code count} distinct random test digits (or the same ones again for the same {@code seed}), with the network's guesses now. */
     ObjectNode samples(Map<String, String> query) {
-        int count = intParameter(query, "count", DEFAULT_SAMPLES);
-        UserException.require(count >= 1 && count <= MAX_SAMPLES, "count must be between 1 and " + MAX_SAMPLES + ", got " + count);
+        int count = Query.integer(query, "count", DEFAULT_SAMPLES, 1, MAX_SAMPLES);
         if (test == null) {
             throw new HttpError(404, "the server has no test digits: start it with --data DIR (or run ./nndl download)");
         }
         Network network = reader.network();
-        Random random = query.containsKey("seed") ? new Random(intParameter(query, "seed", 0)) : ThreadLocalRandom.current();
+        Random random = query.containsKey("seed")
+                ? new Random(Query.integer(query, "seed", 0, Integer.MIN_VALUE, Integer.MAX_VALUE)) : ThreadLocalRandom.current();
         ObjectNode answer = JSON.createObjectNode();
         ArrayNode samples = answer.putArray("samples");
         random.ints(0, test.size()).distinct().limit(Math.min(count, test.size())).forEach(i -> {
@@ -271,18 +271,6 @@ final class DigitApi {
             }
         });
         return answer;
-    }
-
-    private static int intParameter(Map<String, String> query, String name, int otherwise) {
-        String v = query.get(name);
-        if (v == null) {
-            return otherwise;
-        }
-        try {
-            return Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw new UserException(name + " must be a whole number, not '" + v + "'");
-        }
     }
 
     /** A network's shape for the page: file (or name), sizes, activations, cost, parameters. */

@@ -307,7 +307,7 @@ public final class Lab implements DigitApi.Reader, LabJob.Events {
         Network network = network();
         UserException.require(network.layers().size() > 1, "the network has no hidden layer: its weights go straight to the outputs");
         Layer first = network.layers().get(0);
-        int count = Math.min(first.neurons(), integer(query, "count", DigitApi.MAX_HIDDEN, 1, DigitApi.MAX_HIDDEN));
+        int count = Math.min(first.neurons(), Query.integer(query, "count", DigitApi.MAX_HIDDEN, 1, DigitApi.MAX_HIDDEN));
         int side = Mnist.IMAGE_SIDE;
         BufferedImage strip = new BufferedImage(count * (side + 1) - 1, side, BufferedImage.TYPE_INT_RGB);
         for (int x = 0; x < strip.getWidth(); x++) {
@@ -334,35 +334,16 @@ public final class Lab implements DigitApi.Reader, LabJob.Events {
     /** The slowdown neuron from a start, with a cost and η, epoch by epoch. */
     private static Map<String, Object> neuron(Map<String, String> query) {
         Cost cost = Cost.parse(query.getOrDefault("cost", "quadratic"));
-        double w = number(query, "w", SlowdownNeuron.BAD_START.w());
-        double b = number(query, "b", SlowdownNeuron.BAD_START.b());
-        double eta = number(query, "eta", SlowdownNeuron.bookEta(cost));
-        int epochs = integer(query, "epochs", SlowdownNeuron.EPOCHS, 0, NEURON_EPOCHS);
+        double w = Query.number(query, "w", SlowdownNeuron.BAD_START.w());
+        double b = Query.number(query, "b", SlowdownNeuron.BAD_START.b());
+        double eta = Query.number(query, "eta", SlowdownNeuron.bookEta(cost));
+        int epochs = Query.integer(query, "epochs", SlowdownNeuron.EPOCHS, 0, NEURON_EPOCHS);
         List<SlowdownNeuron.State> states = SlowdownNeuron.learn(cost, new SlowdownNeuron.Start(w, b), eta, epochs);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("cost", cost.id());
         m.put("eta", eta);
         m.put("states", states);
         return m;
-    }
-
-    private static double number(Map<String, String> query, String name, double otherwise) {
-        String v = query.get(name);
-        if (v == null) {
-            return otherwise;
-        }
-        try {
-            return Double.parseDouble(v);
-        } catch (NumberFormatException e) {
-            throw new UserException(name + " must be a number, not '" + v + "'");
-        }
-    }
-
-    private static int integer(Map<String, String> query, String name, int otherwise, int low, int high) {
-        double v = number(query, name, otherwise);
-        UserException.require(v == Math.rint(v) && v >= low && v <= high, name + " must be a whole number from " + low
-                + " to " + high + ", got " + query.get(name));
-        return (int) v;
     }
 
     /** A request's JSON object as a map. */
