@@ -38,7 +38,7 @@ final class LabJob {
     /** Images measured for each point, of the training and of the validation data. */
     static final int SAMPLE = 1000;
     static final int POINT_EVERY = 5000;
-    static final long MIN_POINT_MILLIS = 100;
+    static final long MIN_POINT_MILLIS = 250;
 
     enum State {
         RUNNING, PAUSED, FINISHED, STOPPED, FAILED;
