@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         description = "Neural networks that learn to read handwritten digits (Nielsen's book, chapters 1-3).",
         subcommands = {
                 TrainCommand.class,
+                SearchCommand.class,
                 EvaluateCommand.class,
                 PredictCommand.class,
                 ServeCommand.class,

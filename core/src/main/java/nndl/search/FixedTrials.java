@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Grid and random search: a fixed list of trials, each trained once for the full budget, in order.
+ * Grid and random search: a fixed list of trials, each trained once for the full budget (or the
+ * epochs it sets itself, when the space varies them), in order.
  * A resumed search skips those already recorded.
  */
 public final class FixedTrials implements Strategy {
@@ -22,10 +23,16 @@ public final class FixedTrials implements Strategy {
     public TrialJob next() {
         for (Trial t : trials) {
             if (issued.add(t.id())) {
-                return new TrialJob(t, 0, epochs);
+                return new TrialJob(t, 0, epochsOf(t));
             }
         }
         return null;
+    }
+
+    /** The trial's own epochs when the space varies them, else the full budget. */
+    private int epochsOf(Trial t) {
+        String own = t.values().get("epochs");
+        return own != null ? Integer.parseInt(own) : epochs;
     }
 
     @Override

@@ -1,0 +1,234 @@
+package nndl.cli;
+
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.concurrent.Callable;
+import nndl.UserException;
+import nndl.data.Mnist;
+import nndl.search.Engine;
+import nndl.search.EngineProvider;
+import nndl.search.LocalEngine;
+import nndl.search.Parameter;
+import nndl.search.Search;
+import nndl.search.SearchFolder;
+import nndl.search.SearchPlan;
+import nndl.search.SearchSpace;
+import nndl.search.SuccessiveHalving;
+import nndl.search.TrainingSetup;
+import nndl.search.Trial;
+import nndl.search.TrialJob;
+import nndl.search.TrialRecord;
+import nndl.search.TrialSettings;
+import nndl.viz.PictureFile;
+import nndl.viz.SearchPlot;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "search", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Search train options for the best validation accuracy: a grid, random trials, or successive halving,"
+                + " on this machine's cores or on a Spark cluster. Every trial is scored on validation data only.",
+                "Example: ./nndl search --preset ch3-l2 --strategy random --trials 12 eta=0.01..10:log lambda=0..10 hidden=30,100"})
+final class SearchCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "NAME=VALUES", arity = "0..*",
+            description = "A train option and its values: a list (hidden=30,100,300, cost=cross-entropy,log-likelihood), or a"
+                    + " range on a linear or log scale (lambda=0..10, eta=0.01..10:log). One value fixes the option for every trial.")
+    List<String> space = new ArrayList<>();
+    @Option(names = "--preset", paramLabel = "NAME", description = "The settings every trial starts from (default ch1).")
+    String preset = "ch1";
+    @Mixin
+    DataOptions data;
+    @Option(names = "--strategy", paramLabel = "NAME",
+            description = "grid (every combination), random (--trials N drawn at random) or halving (successive halving of --trials N"
+                    + " random trials, or of the grid). Default: random with --trials, else grid.")
+    String strategy;
+    @Option(names = "--trials", paramLabel = "N", description = "Trials drawn at random (random and halving).")
+    Integer trials;
+    @Option(names = "--points", paramLabel = "N", description = "Values per range in a grid, even on its scale (default 3).")
+    int points = 3;
+    @Option(names = "--min-epochs", paramLabel = "N", description = "Halving: the fewest epochs a trial starts with (default 1).")
+    int minEpochs = 1;
+    @Option(names = "--search-seed", paramLabel = "N", description = "Seed for drawing random trials (default 1); each trial trains with the settings' own seed.")
+    long searchSeed = 1;
+    @Option(names = "--engine", paramLabel = "NAME", description = "local (default: trials in parallel on this machine's cores) or spark.")
+    String engine = "local";
+    @Option(names = "--master", paramLabel = "URL", description = "Spark master: local[N] or spark://HOST:PORT (default: spark-submit's, else local[*]).")
+    String master;
+    @Option(names = "--parallel", paramLabel = "N", description = "Local engine: trials at once (default: all cores), each on one kernel thread.")
+    Integer parallel;
+    @Option(names = "--out", paramLabel = "DIR", description = "The search folder: trial records and best.json (default searches/search-TIME).")
+    Path out;
+    @Option(names = "--resume", paramLabel = "DIR", description = "Go on with the search in DIR, keeping its finished trials.")
+    Path resume;
+    @Option(names = "--plot", paramLabel = "FILE", description = "Draw validation accuracy against each searched parameter to FILE.png or FILE.svg.")
+    Path plot;
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (plot != null) {
+            PictureFile.formatOf(plot);
+        }
+        UserException.require(engine.equals("local") || engine.equals("spark"), "unknown engine '" + engine + "': use local or spark");
+        UserException.require(master == null || engine.equals("spark"), "--master is for --engine spark");
+        EngineProvider spark = engine.equals("spark") ? sparkProvider() : null;
+        if (engine.equals("spark") && spark == null) {
+            return SparkLaunch.relaunch(spec.commandLine().getParseResult().originalArgs());
+        }
+        SearchFolder folder = resume != null ? resumed() : created();
+        SearchPlan plan = folder.plan();
+        SearchSpace parsedSpace = SearchSpace.parse(plan.space(), TrialSettings.OPTIONS);
+
+        Mnist mnist = data.load();
+        TrainingSetup setup = new TrainingSetup(plan.base(), mnist.training(), mnist.validation(), false);
+        List<String> columns = new ArrayList<>();
+        for (Parameter p : parsedSpace.parameters()) {
+            columns.add(p.name());
+        }
+        List<TrialRecord> earlier = folder.records();
+        System.out.printf(Locale.ROOT, "Search: %s, %d trials from %s, %s; scored on %,d validation images; folder %s%n",
+                describePlan(plan), plan.trials().size(), plan.base(), budget(plan), mnist.validation().size(), folder.dir());
+        if (!earlier.isEmpty()) {
+            System.out.println("Resuming: " + earlier.size() + " finished jobs kept");
+        }
+        TrialTable table = new TrialTable(System.out, columns);
+        List<TrialRecord> records;
+        try (Engine e = spark != null ? spark.open(masterUrl(), setup)
+                : new LocalEngine(setup.trainer(), parallel != null ? parallel : LocalEngine.cores())) {
+            System.out.println("Engine: " + e.describe());
+            table.header();
+            long start = System.nanoTime();
+            records = Search.run(plan.newStrategy(), e, earlier, new Search.Listener() {
+                TrialRecord best = Search.best(earlier, plan.epochs());
+
+                @Override
+                public void finished(TrialRecord record) {
+                    folder.save(record);
+                    TrialRecord now = Search.best(List.of(record), 0);
+                    boolean better = now != null && (best == null || TrialRecord.BEST_FIRST.compare(now, best) < 0
+                            && now.epochs() >= best.epochs());
+                    if (better) {
+                        best = now;
+                        folder.writeJson(SearchFolder.BEST, bestSettings(plan, now));
+                    }
+                    table.row(record, better);
+                }
+            });
+            double minutes = (System.nanoTime() - start) / 60e9;
+            long newEpochs = Search.epochsSpent(records) - Search.epochsSpent(earlier);
+            System.out.printf(Locale.ROOT, "%d trial-epochs in %.2f min: %.1f trial-epochs per minute%n", newEpochs, minutes,
+                    newEpochs / Math.max(minutes, 1e-9));
+        }
+        report(plan, folder, records, parsedSpace);
+        return 0;
+    }
+
+    private void report(SearchPlan plan, SearchFolder folder, List<TrialRecord> records, SearchSpace parsedSpace) {
+        long spent = Search.epochsSpent(records);
+        if (plan.strategy().equals("halving")) {
+            long grid = (long) plan.trials().size() * plan.epochs();
+            System.out.printf(Locale.ROOT, "Epochs spent: %d, against %d for all %d trials at %d epochs (%.0f%%)%n", spent, grid,
+                    plan.trials().size(), plan.epochs(), 100.0 * spent / grid);
+        }
+        TrialRecord best = Search.best(records, plan.epochs());
+        if (best == null) {
+            throw new UserException("no trial finished (every one failed: see the table): try smaller eta values");
+        }
+        Path bestFile = folder.dir().resolve(SearchFolder.BEST);
+        folder.writeJson(SearchFolder.BEST, bestSettings(plan, best));
+        System.out.printf(Locale.ROOT, "Best: trial %d (%s), %d / %d (%.2f%%) on validation data after %d epochs%n", best.trial(),
+                new Trial(best.trial(), best.values()).describe(), best.score(), best.validationTotal(), 100 * best.accuracy(),
+                best.epochsTrained());
+        System.out.println("Its settings: " + bestFile + " (./nndl train --config " + bestFile + " trains it)");
+        if (plot != null) {
+            SearchPlot picture = new SearchPlot(parsedSpace.parameters(), records);
+            PictureFile.write(plot, picture);
+            System.out.println("Plot: " + plot);
+        }
+    }
+
+    /** The settings file of a trial: the base settings with the trial's values, for train --config. */
+    static Map<String, Object> bestSettings(SearchPlan plan, TrialRecord record) {
+        Map<String, Object> settings = new LinkedHashMap<>(plan.base());
+        settings.putAll(record.values());
+        settings.put("epochs", record.epochs());
+        return settings;
+    }
+
+    private SearchFolder created() {
+        Map<String, Object> base = new LinkedHashMap<>();
+        base.put("preset", preset);
+        SearchSpace parsed = SearchSpace.parse(space, TrialSettings.OPTIONS);
+        UserException.require(!parsed.parameters().isEmpty(), "give the search space: one or more NAME=VALUES, e.g."
+                + " eta=0.01..10:log lambda=0..10 (see ./nndl search --help)");
+        String how = strategy != null ? strategy : trials != null ? "random" : "grid";
+        UserException.require(SearchPlan.STRATEGIES.contains(how), "unknown strategy '" + how + "': use grid, random or halving");
+        UserException.require(!how.equals("random") || trials != null, "--strategy random needs --trials N");
+        UserException.require(!how.equals("grid") || trials == null, "--trials is for random and halving: a grid runs every combination");
+        Parameter epochsParameter = parsed.parameter("epochs");
+        UserException.require(!how.equals("halving") || epochsParameter == null || epochsParameter.grid(2).size() == 1,
+                "halving decides each trial's epochs: give one value (epochs=N, the full budget), not several");
+        if (epochsParameter != null && epochsParameter.grid(2).size() == 1) {
+            base.put("epochs", epochsParameter.grid(2).get(0));
+        }
+        int epochs = TrialSettings.epochs(base);
+        if (how.equals("halving")) {
+            SuccessiveHalving.rungs(epochs, minEpochs);
+        }
+        List<Trial> drawn = trials != null ? parsed.sample(trials, searchSeed) : parsed.grid(points);
+        SearchPlan plan = new SearchPlan(SearchPlan.FORMAT, base, space, how, points, minEpochs, searchSeed, epochs, drawn);
+        Path dir = out != null ? out
+                : Path.of("searches", "search-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        return SearchFolder.create(dir, plan);
+    }
+
+    private SearchFolder resumed() {
+        var parse = spec.commandLine().getParseResult();
+        for (String changes : List.of("--preset", "--strategy", "--trials", "--points", "--min-epochs", "--search-seed", "--out")) {
+            UserException.require(!parse.hasMatchedOption(changes), changes + " cannot be given with --resume: a resumed search"
+                    + " goes on as it was started (start a new one with --out to change it)");
+        }
+        UserException.require(space.isEmpty(), "a search space cannot be given with --resume: a resumed search keeps its own");
+        return SearchFolder.open(resume);
+    }
+
+    private static String describePlan(SearchPlan plan) {
+        return switch (plan.strategy()) {
+            case "halving" -> "successive halving (rungs of " + java.util.Arrays.toString(
+                    SuccessiveHalving.rungs(plan.epochs(), plan.minEpochs())) + " epochs, the best third promoted)";
+            default -> plan.strategy();
+        };
+    }
+
+    private static String budget(SearchPlan plan) {
+        return plan.epochs() + " epochs in full";
+    }
+
+    private String masterUrl() {
+        if (master != null) {
+            return master;
+        }
+        return System.getProperty("spark.master", "local[*]");
+    }
+
+    /** The Spark engine when the spark module is on the class path (in the JVM SparkLaunch starts, or under spark-submit). */
+    private static EngineProvider sparkProvider() {
+        for (EngineProvider p : ServiceLoader.load(EngineProvider.class)) {
+            if (p.name().equals("spark")) {
+                return p;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,22 @@
+package nndl.search;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import nndl.data.Dataset;
+
+/**
+ * What every trial of a search trains with: the base settings (by train option name), the
+ * training data and the validation data it is scored on. The test set is not part of it.
+ *
+ * @param watchTrainingCost also measure the training cost before and after each epoch (the book's η threshold)
+ */
+public record TrainingSetup(Map<String, Object> base, Dataset training, Dataset validation, boolean watchTrainingCost) {
+    public TrainingSetup {
+        base = new LinkedHashMap<>(base);
+    }
+
+    /** What trains each job, the same on every engine. */
+    public Trainer trainer() {
+        return new TrialTrainer(base, training, validation, watchTrainingCost);
+    }
+}
