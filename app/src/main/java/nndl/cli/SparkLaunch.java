@@ -24,7 +24,7 @@ final class SparkLaunch {
     private SparkLaunch() {
     }
 
-    /** Runs {@code nndl search ARGS} in a JVM with the spark module, and returns its exit status. */
+    /** Runs the command line {@code args} (search and its options) again in a JVM with the spark module; returns its exit status. */
     static int relaunch(List<String> args) {
         UserException.require(System.getProperty("nndl.spark.child") == null, "the Spark engine is not on the class path"
                 + " of this JVM: run it through ./nndl, or with spark-submit and spark/target/nndl-spark.jar");
@@ -49,7 +49,6 @@ final class SparkLaunch {
         command.add("-cp");
         command.add(lib.resolve("*") + java.io.File.pathSeparator + jar);
         command.add("nndl.cli.Main");
-        command.add("search");
         command.addAll(args);
         try {
             Process child = new ProcessBuilder(command).inheritIO().start();

@@ -121,7 +121,11 @@ public final class SparkEngine implements Engine {
                 + "): start it (see docs/SEARCH.md) or check --master");
     }
 
+    /** Whether the driver should listen on 127.0.0.1: in local mode, and for a master on this machine's loopback. */
     private static boolean loopback(String master) {
+        if (LOCAL.matcher(master).matches()) {
+            return true;
+        }
         Matcher m = STANDALONE.matcher(master);
         if (!m.matches()) {
             return false;
