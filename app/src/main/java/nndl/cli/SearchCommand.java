@@ -97,8 +97,8 @@ final class SearchCommand implements Callable<Integer> {
             columns.add(p.name());
         }
         List<TrialRecord> earlier = folder.records();
-        System.out.printf(Locale.ROOT, "Search: %s, %d trials from %s, %s; scored on %,d validation images; folder %s%n",
-                describePlan(plan), plan.trials().size(), plan.base(), budget(plan), mnist.validation().size(), folder.dir());
+        System.out.printf(Locale.ROOT, "Search: %s, %d trials of %s, %d epochs in full; scored on %,d validation images; folder %s%n",
+                describePlan(plan), plan.trials().size(), words(plan.base()), plan.epochs(), mnist.validation().size(), folder.dir());
         if (!earlier.isEmpty()) {
             System.out.println("Resuming: " + earlier.size() + " finished jobs kept");
         }
@@ -169,25 +169,32 @@ final class SearchCommand implements Callable<Integer> {
     private SearchFolder created() {
         Map<String, Object> base = new LinkedHashMap<>();
         base.put("preset", preset);
-        SearchSpace parsed = SearchSpace.parse(space, TrialSettings.OPTIONS);
-        UserException.require(!parsed.parameters().isEmpty(), "give the search space: one or more NAME=VALUES, e.g."
-                + " eta=0.01..10:log lambda=0..10 (see ./nndl search --help)");
+        // An option given one value is part of the base settings, the same for every trial.
+        List<String> varied = new ArrayList<>();
+        for (String word : space) {
+            Parameter p = SearchSpace.parse(List.of(word), TrialSettings.OPTIONS).parameters().get(0);
+            if (p instanceof Parameter.Choice c && c.values().size() == 1) {
+                UserException.require(!base.containsKey(p.name()), p.name() + " is given twice in the search space: give it once");
+                base.put(p.name(), c.values().get(0));
+            } else {
+                varied.add(word);
+            }
+        }
+        SearchSpace parsed = SearchSpace.parse(varied, TrialSettings.OPTIONS);
+        UserException.require(!parsed.parameters().isEmpty(), "give the search space: one or more NAME=VALUES with more than"
+                + " one value, e.g. eta=0.01..10:log lambda=0..10 (see ./nndl search --help)");
         String how = strategy != null ? strategy : trials != null ? "random" : "grid";
         UserException.require(SearchPlan.STRATEGIES.contains(how), "unknown strategy '" + how + "': use grid, random or halving");
         UserException.require(!how.equals("random") || trials != null, "--strategy random needs --trials N");
         UserException.require(!how.equals("grid") || trials == null, "--trials is for random and halving: a grid runs every combination");
-        Parameter epochsParameter = parsed.parameter("epochs");
-        UserException.require(!how.equals("halving") || epochsParameter == null || epochsParameter.grid(2).size() == 1,
+        UserException.require(!how.equals("halving") || parsed.parameter("epochs") == null,
                 "halving decides each trial's epochs: give one value (epochs=N, the full budget), not several");
-        if (epochsParameter != null && epochsParameter.grid(2).size() == 1) {
-            base.put("epochs", epochsParameter.grid(2).get(0));
-        }
         int epochs = TrialSettings.epochs(base);
         if (how.equals("halving")) {
             SuccessiveHalving.rungs(epochs, minEpochs);
         }
         List<Trial> drawn = trials != null ? parsed.sample(trials, searchSeed) : parsed.grid(points);
-        SearchPlan plan = new SearchPlan(SearchPlan.FORMAT, base, space, how, points, minEpochs, searchSeed, epochs, drawn);
+        SearchPlan plan = new SearchPlan(SearchPlan.FORMAT, base, varied, how, points, minEpochs, searchSeed, epochs, drawn);
         Path dir = out != null ? out
                 : Path.of("searches", "search-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         return SearchFolder.create(dir, plan);
@@ -211,8 +218,11 @@ final class SearchCommand implements Callable<Integer> {
         };
     }
 
-    private static String budget(SearchPlan plan) {
-        return plan.epochs() + " epochs in full";
+    /** Settings as the words that give them: "preset=ch1 epochs=2". */
+    private static String words(Map<String, Object> settings) {
+        StringBuilder s = new StringBuilder();
+        settings.forEach((k, v) -> s.append(s.length() == 0 ? "" : " ").append(k).append('=').append(v));
+        return s.toString();
     }
 
     private String masterUrl() {
