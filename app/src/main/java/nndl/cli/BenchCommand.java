@@ -261,7 +261,7 @@ final class BenchCommand implements Runnable {
     private static double train(Run run, Dataset training, int threads, int warmup, int timed) {
         Network network = run.network();
         List<Double> seconds = new ArrayList<>();
-        new Sgd(warmup + timed, run.batch, run.eta).lmbda(run.lmbda).threads(threads).seed(1)
+        new Sgd(warmup + timed, run.batch, run.eta).lambda(run.lmbda).threads(threads).seed(1)
                 .monitor(java.util.EnumSet.noneOf(Monitor.class))
                 .train(network, training, null, new TrainingListener() {
                     @Override

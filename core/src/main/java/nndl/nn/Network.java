@@ -306,7 +306,8 @@ public final class Network {
         }
     }
 
-    private static void checkSizes(int[] sizes) {
+    /** Checks that sizes describe a network: an input and an output layer at least, each of at least one neuron. */
+    public static void checkSizes(int[] sizes) {
         if (sizes.length < 2) {
             throw new UserException("a network needs at least two layers (input and output), got "
                     + Arrays.toString(sizes) + ": give sizes like 784,30,10");
@@ -320,15 +321,24 @@ public final class Network {
 
     private void checkCombination() {
         for (int l = 0; l < layers.size() - 1; l++) {
-            if (layers.get(l).activation == Activation.SOFTMAX) {
-                throw new UserException("softmax is for the output layer only: use sigmoid, tanh or relu for hidden layers");
-            }
+            checkCombination(layers.get(l).activation, outputActivation(), cost);
         }
-        if (cost == Cost.LOG_LIKELIHOOD && outputActivation() != Activation.SOFTMAX) {
-            throw new UserException("the log-likelihood cost needs a softmax output layer: use --output softmax");
+        checkCombination(null, outputActivation(), cost);
+    }
+
+    /**
+     * Checks that hidden neurons (null: none), output neurons and a cost go together: softmax
+     * only at the output, the log-likelihood cost only with it, the cross-entropy cost only with
+     * outputs between 0 and 1.
+     */
+    public static void checkCombination(Activation hidden, Activation output, Cost cost) {
+        if (hidden == Activation.SOFTMAX) {
+            throw new UserException("softmax is for the output layer only: use sigmoid, tanh or relu for hidden layers");
         }
-        if (cost == Cost.CROSS_ENTROPY && outputActivation() != Activation.SIGMOID
-                && outputActivation() != Activation.SOFTMAX) {
+        if (cost == Cost.LOG_LIKELIHOOD && output != Activation.SOFTMAX) {
+            throw new UserException("the log-likelihood cost needs a softmax output layer");
+        }
+        if (cost == Cost.CROSS_ENTROPY && output != Activation.SIGMOID && output != Activation.SOFTMAX) {
             throw new UserException("the cross-entropy cost needs outputs between 0 and 1: use a sigmoid or softmax output");
         }
     }
