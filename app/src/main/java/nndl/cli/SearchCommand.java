@@ -25,7 +25,9 @@ import nndl.search.TrainingSetup;
 import nndl.search.Trial;
 import nndl.search.TrialJob;
 import nndl.search.TrialRecord;
-import nndl.search.TrialSettings;
+import nndl.search.SettingsOptions;
+import nndl.train.Preset;
+import nndl.train.Settings;
 import nndl.viz.PictureFile;
 import nndl.viz.SearchPlot;
 import picocli.CommandLine.Command;
@@ -45,7 +47,10 @@ final class SearchCommand implements Callable<Integer> {
                     + " range on a linear or log scale (lambda=0..10, eta=0.01..10:log). One value fixes the option for every trial.")
     List<String> space = new ArrayList<>();
     @Option(names = "--preset", paramLabel = "NAME", description = "The settings every trial starts from (default ch1).")
-    String preset = "ch1";
+    String preset;
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Start from a settings file (a JSON object of settings by name, such as a search's best.json) instead of a preset.")
+    Path config;
     @Mixin
     DataOptions data;
     @Option(names = "--strategy", paramLabel = "NAME",
@@ -88,7 +93,7 @@ final class SearchCommand implements Callable<Integer> {
         }
         SearchFolder folder = resume != null ? resumed() : created();
         SearchPlan plan = folder.plan();
-        SearchSpace parsedSpace = SearchSpace.parse(plan.space(), TrialSettings.OPTIONS);
+        SearchSpace parsedSpace = SearchSpace.parse(plan.space(), new SettingsOptions(Settings.fromMap(plan.base())));
 
         Mnist mnist = data.load();
         TrainingSetup setup = new TrainingSetup(plan.base(), mnist.training(), mnist.validation(), false);
@@ -158,29 +163,28 @@ final class SearchCommand implements Callable<Integer> {
         }
     }
 
-    /** The settings file of a trial: the base settings with the trial's values, for train --config. */
+    /** The settings file of a trial: the base settings with the trial's values and epochs, for train --config. */
     static Map<String, Object> bestSettings(SearchPlan plan, TrialRecord record) {
-        Map<String, Object> settings = new LinkedHashMap<>(plan.base());
-        settings.putAll(record.values());
-        settings.put("epochs", record.epochs());
-        return settings;
+        Map<String, Object> changes = new LinkedHashMap<>(record.values());
+        changes.put("epochs", record.epochs());
+        return Settings.fromMap(plan.base()).with(changes).toMap();
     }
 
     private SearchFolder created() {
-        Map<String, Object> base = new LinkedHashMap<>();
-        base.put("preset", preset);
+        UserException.require(preset == null || config == null, "give --preset or --config, not both");
+        Settings base = config != null ? inFile(() -> Settings.fromMap(Settings.readFile(config)))
+                : Preset.named(preset != null ? preset : "ch1").settings();
         // An option given one value is part of the base settings, the same for every trial.
         List<String> varied = new ArrayList<>();
         for (String word : space) {
-            Parameter p = SearchSpace.parse(List.of(word), TrialSettings.OPTIONS).parameters().get(0);
+            Parameter p = SearchSpace.parse(List.of(word), new SettingsOptions(base)).parameters().get(0);
             if (p instanceof Parameter.Choice c && c.values().size() == 1) {
-                UserException.require(!base.containsKey(p.name()), p.name() + " is given twice in the search space: give it once");
-                base.put(p.name(), c.values().get(0));
+                base = base.with(p.name(), c.values().get(0));
             } else {
                 varied.add(word);
             }
         }
-        SearchSpace parsed = SearchSpace.parse(varied, TrialSettings.OPTIONS);
+        SearchSpace parsed = SearchSpace.parse(varied, new SettingsOptions(base));
         UserException.require(!parsed.parameters().isEmpty(), "give the search space: one or more NAME=VALUES with more than"
                 + " one value, e.g. eta=0.01..10:log lambda=0..10 (see ./nndl search --help)");
         String how = strategy != null ? strategy : trials != null ? "random" : "grid";
@@ -189,12 +193,12 @@ final class SearchCommand implements Callable<Integer> {
         UserException.require(!how.equals("grid") || trials == null, "--trials is for random and halving: a grid runs every combination");
         UserException.require(!how.equals("halving") || parsed.parameter("epochs") == null,
                 "halving decides each trial's epochs: give one value (epochs=N, the full budget), not several");
-        int epochs = TrialSettings.epochs(base);
+        int epochs = base.epochs();
         if (how.equals("halving")) {
             SuccessiveHalving.rungs(epochs, minEpochs);
         }
         List<Trial> drawn = trials != null ? parsed.sample(trials, searchSeed) : parsed.grid(points);
-        SearchPlan plan = new SearchPlan(SearchPlan.FORMAT, base, varied, how, points, minEpochs, searchSeed, epochs, drawn);
+        SearchPlan plan = new SearchPlan(SearchPlan.FORMAT, base.toMap(), varied, how, points, minEpochs, searchSeed, epochs, drawn);
         Path dir = out != null ? out
                 : Path.of("searches", "search-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         return SearchFolder.create(dir, plan);
@@ -202,7 +206,7 @@ final class SearchCommand implements Callable<Integer> {
 
     private SearchFolder resumed() {
         var parse = spec.commandLine().getParseResult();
-        for (String changes : List.of("--preset", "--strategy", "--trials", "--points", "--min-epochs", "--search-seed", "--out")) {
+        for (String changes : List.of("--preset", "--config", "--strategy", "--trials", "--points", "--min-epochs", "--search-seed", "--out")) {
             UserException.require(!parse.hasMatchedOption(changes), changes + " cannot be given with --resume: a resumed search"
                     + " goes on as it was started (start a new one with --out to change it)");
         }
@@ -218,11 +222,22 @@ final class SearchCommand implements Callable<Integer> {
         };
     }
 
-    /** Settings as the words that give them: "preset=ch1 epochs=2". */
-    private static String words(Map<String, Object> settings) {
-        StringBuilder s = new StringBuilder();
-        settings.forEach((k, v) -> s.append(s.length() == 0 ? "" : " ").append(k).append('=').append(v));
-        return s.toString();
+    /** The base settings in a few words: "[784, 30, 10] quadratic, eta 3.0, lambda 0.0, m 10". */
+    private static String words(Map<String, Object> map) {
+        Settings s = Settings.fromMap(map);
+        return String.format(Locale.ROOT, "%s %s cost, %s hidden, eta %s, lambda %s, mini-batch %d%s%s",
+                java.util.Arrays.toString(s.sizes()), s.cost().id(), s.hidden().id(), s.eta(), s.lambda(), s.miniBatchSize(),
+                s.trainSize() > 0 ? ", " + s.trainSize() + " training images" : "",
+                s.expand().isEmpty() ? "" : ", expanded " + s.expand().stream().map(k -> k.id()).toList());
+    }
+
+    /** A problem with the settings file names it. */
+    private Settings inFile(java.util.function.Supplier<Settings> apply) {
+        try {
+            return apply.get();
+        } catch (UserException e) {
+            throw new UserException("settings file " + config + ": " + e.getMessage(), e);
+        }
     }
 
     private String masterUrl() {

@@ -3,9 +3,10 @@ package nndl.search;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import nndl.data.Dataset;
+import nndl.train.Settings;
 
 /**
- * What every trial of a search trains with: the base settings (by train option name), the
+ * What every trial of a search trains with: the base settings (their map form, {@link Settings#toMap()}), the
  * training data and the validation data it is scored on. The test set is not part of it.
  *
  * @param watchTrainingCost also measure the training cost before and after each epoch (the book's η threshold)
@@ -17,6 +18,6 @@ public record TrainingSetup(Map<String, Object> base, Dataset training, Dataset 
 
     /** What trains each job, the same on every engine. */
     public Trainer trainer() {
-        return new TrialTrainer(base, training, validation, watchTrainingCost);
+        return new TrialTrainer(Settings.fromMap(base), training, validation, watchTrainingCost);
     }
 }

@@ -13,7 +13,7 @@ import nndl.nn.Evaluation;
 import nndl.nn.Network;
 import nndl.train.EpochResult;
 import nndl.train.Monitor;
-import nndl.train.Preset;
+import nndl.train.Settings;
 import nndl.train.TrainingResult;
 
 /**
@@ -23,22 +23,35 @@ import nndl.train.TrainingResult;
  * this, so a trial gives the same numbers wherever it runs.
  */
 final class TrialTrainer implements Trainer {
-    private final Map<String, Object> base;
+    private final Settings base;
     private final Dataset training;
     private final Dataset validation;
     private final boolean watchTrainingCost;
 
     /**
-     * @param base              the settings every trial starts from, by train option name
-     * @param training          the training data (before expansion)
+     * @param base              the settings every trial starts from
+     * @param training          the training data (before expansion and train-size)
      * @param validation        the data trials are scored on
      * @param watchTrainingCost also measure the training cost before and after each epoch (the book's η threshold)
      */
-    TrialTrainer(Map<String, Object> base, Dataset training, Dataset validation, boolean watchTrainingCost) {
-        this.base = new LinkedHashMap<>(base);
+    TrialTrainer(Settings base, Dataset training, Dataset validation, boolean watchTrainingCost) {
+        this.base = base;
         this.training = training;
         this.validation = validation;
         this.watchTrainingCost = watchTrainingCost;
+    }
+
+    /** The settings a job trains with: the base, the trial's values, the job's epochs. */
+    Settings settings(TrialJob job) {
+        Map<String, Object> changes = new LinkedHashMap<>(job.trial().values());
+        changes.put("epochs", job.epochs());
+        Settings s = base.with(changes);
+        if (watchTrainingCost) {
+            Set<Monitor> monitors = EnumSet.of(Monitor.TRAINING_COST);
+            monitors.addAll(s.monitors());
+            s = s.toBuilder().monitors(monitors).build();
+        }
+        return s;
     }
 
     @Override
@@ -48,17 +61,11 @@ final class TrialTrainer implements Trainer {
             kernels = k.getClass().getSimpleName();
         }
         try {
-            Map<String, Object> m = new LinkedHashMap<>(base);
-            m.putAll(job.trial().values());
-            m.put("epochs", job.epochs());
-            Preset settings = TrialSettings.preset(m);
-            long seed = m.containsKey("seed") ? Long.parseLong(String.valueOf(m.get("seed"))) : 1;
-            Dataset data = m.containsKey("train-size") ? training.first(Integer.parseInt(String.valueOf(m.get("train-size")))) : training;
-            Network network = settings.network(seed);
-            Set<Monitor> monitors = watchTrainingCost ? EnumSet.of(Monitor.TRAINING_COST) : EnumSet.noneOf(Monitor.class);
-            Double before = watchTrainingCost ? costBefore(network, data, settings) : null;
-            TrainingResult result = settings.sgd().seed(seed).threads(1).monitor(monitors)
-                    .train(network, settings.trainingData(data, seed), validation, null);
+            Settings s = settings(job);
+            Network network = s.network();
+            Dataset data = s.trainingData(training);
+            Double before = watchTrainingCost ? costBefore(network, data.unexpanded(), s) : null;
+            TrainingResult result = s.sgd().threads(1).train(network, data, validation, null);
             List<Integer> correct = new ArrayList<>();
             List<Double> cost = new ArrayList<>();
             List<Double> trainingCost = new ArrayList<>();
@@ -78,13 +85,13 @@ final class TrialTrainer implements Trainer {
         }
     }
 
-    /** The training cost before the first epoch, with the regularization term as the epochs' costs have it. */
-    private static double costBefore(Network network, Dataset data, Preset settings) {
+    /** The training cost before the first epoch, with the regularization term as Sgd adds it to the epochs' costs. */
+    private static double costBefore(Network network, Dataset data, Settings s) {
         try (Kernels k = Kernels.create(1)) {
             Evaluation e = network.evaluate(data, k);
             int n = data.size();
-            return e.cost() + 0.5 * (settings.lmbda() / n) * network.sumOfSquaredWeights()
-                    + (settings.l1() / n) * network.sumOfAbsoluteWeights();
+            return e.cost() + 0.5 * ((float) s.lambda() / n) * network.sumOfSquaredWeights()
+                    + ((float) s.l1() / n) * network.sumOfAbsoluteWeights();
         }
     }
 }

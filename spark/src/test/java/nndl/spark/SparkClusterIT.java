@@ -56,9 +56,8 @@ class SparkClusterIT {
         Path out = tmp.resolve("search");
         List<String> args = new ArrayList<>(List.of("search", "--engine", "spark", "--master", master,
                 "--data", REPO.resolve("data/mnist").toString(), "--out", out.toString()));
-        SparkEngineTest.BASE.forEach((k, v) -> args.add(k + "=" + v));
+        args.addAll(List.of("epochs=" + SparkEngineTest.BASE.epochs(), "train-size=" + SparkEngineTest.BASE.trainSize()));
         args.addAll(SparkEngineTest.SPACE);
-        args.remove("preset=ch1");
         Run search = nndl(args, SEARCH_SECONDS);
         assertEquals(0, search.status(), search.toString());
         assertTrue(search.out().contains("Engine: spark (" + master + "): 2 trials at once"), search.out());

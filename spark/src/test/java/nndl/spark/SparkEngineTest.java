@@ -21,22 +21,23 @@ import nndl.search.Search;
 import nndl.search.SearchSpace;
 import nndl.search.TrainingSetup;
 import nndl.search.TrialRecord;
-import nndl.search.TrialSettings;
+import nndl.search.SettingsOptions;
+import nndl.train.Settings;
 import org.junit.jupiter.api.Test;
 
 /** The Spark engine in this JVM (Spark local[2]: the only Spark context of the test JVM), against the local engine. */
 class SparkEngineTest {
     /** The small search: 4 trials, 2,000 training images, 2 epochs, scored on the 10,000 validation images. */
-    static final Map<String, Object> BASE = Map.of("preset", "ch1", "epochs", "2", "train-size", "2000");
+    static final Settings BASE = Settings.DEFAULT.with(Map.of("epochs", 2, "train-size", 2000));
     static final List<String> SPACE = List.of("eta=0.5,3", "hidden=20,40");
 
     static TrainingSetup setup() {
         Mnist mnist = Mnist.load(Path.of("..", "data", "mnist"));
-        return new TrainingSetup(BASE, mnist.training(), mnist.validation(), false);
+        return new TrainingSetup(BASE.toMap(), mnist.training(), mnist.validation(), false);
     }
 
     static List<TrialRecord> search(Engine engine) {
-        FixedTrials trials = new FixedTrials(SearchSpace.parse(SPACE, TrialSettings.OPTIONS).grid(2), 2);
+        FixedTrials trials = new FixedTrials(SearchSpace.parse(SPACE, new SettingsOptions(BASE)).grid(2), 2);
         List<TrialRecord> records = Search.run(trials, engine, List.of(), new Search.Listener() { });
         return records.stream().sorted(Comparator.comparingInt(TrialRecord::trial)).toList();
     }
