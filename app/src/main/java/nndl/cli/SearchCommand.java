@@ -114,18 +114,18 @@ final class SearchCommand implements Callable<Integer> {
             System.out.println("Engine: " + e.describe());
             table.header();
             long start = System.nanoTime();
+            List<TrialRecord> soFar = new ArrayList<>(earlier);
             records = Search.run(plan.newStrategy(), e, earlier, new Search.Listener() {
-                TrialRecord best = Search.best(earlier, plan.epochs());
+                TrialRecord best = Search.best(soFar, plan.epochs());
 
                 @Override
                 public void finished(TrialRecord record) {
                     folder.save(record);
-                    TrialRecord now = Search.best(List.of(record), 0);
-                    boolean better = now != null && (best == null || TrialRecord.BEST_FIRST.compare(now, best) < 0
-                            && now.epochs() >= best.epochs());
+                    soFar.add(record);
+                    boolean better = Search.best(soFar, plan.epochs()) != best;
                     if (better) {
-                        best = now;
-                        folder.writeJson(SearchFolder.BEST, bestSettings(plan, now));
+                        best = Search.best(soFar, plan.epochs());
+                        folder.writeJson(SearchFolder.BEST, bestSettings(plan, best));
                     }
                     table.row(record, better);
                 }

@@ -83,6 +83,11 @@ public final class SearchPlot implements Picture {
             LogAxis log = new LogAxis(p.name() + " (log scale)");
             log.setBase(10);
             log.setSmallestValue(r.low() / 10);
+            // plain numbers (0.01, 0.1, 1, 10) rather than powers, one a decade when the range spans several
+            log.setNumberFormatOverride(new java.text.DecimalFormat("0.#####", java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT)));
+            if (r.high() / r.low() >= 100) {
+                log.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1));
+            }
             xAxis = log;
         } else {
             NumberAxis linear = new NumberAxis(p.name());
