@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import nndl.UserException;
 import nndl.data.Mnist;
 import nndl.search.Engine;
+import nndl.search.BookRecipe;
 import nndl.search.EngineProvider;
 import nndl.search.LocalEngine;
 import nndl.search.Parameter;
@@ -77,6 +78,9 @@ final class SearchCommand implements Callable<Integer> {
     Path resume;
     @Option(names = "--plot", paramLabel = "FILE", description = "Draw validation accuracy against each searched parameter to FILE.png or FILE.svg.")
     Path plot;
+    @Option(names = "--book", description = "Chapter 3's broad strategy as a recipe: the eta threshold on a reduced problem, half"
+            + " of it, then lambda by factors of ten, then the schedule, each step saying what it chose and why.")
+    boolean book;
     @Spec
     CommandSpec spec;
 
@@ -90,6 +94,9 @@ final class SearchCommand implements Callable<Integer> {
         EngineProvider spark = engine.equals("spark") ? sparkProvider() : null;
         if (engine.equals("spark") && spark == null) {
             return SparkLaunch.relaunch(spec.commandLine().getParseResult().originalArgs());
+        }
+        if (book) {
+            return book(spark);
         }
         SearchFolder folder = resume != null ? resumed() : created();
         SearchPlan plan = folder.plan();
@@ -109,8 +116,7 @@ final class SearchCommand implements Callable<Integer> {
         }
         TrialTable table = new TrialTable(System.out, columns);
         List<TrialRecord> records;
-        try (Engine e = spark != null ? spark.open(masterUrl(), setup)
-                : new LocalEngine(setup.trainer(), parallel != null ? parallel : LocalEngine.cores())) {
+        try (Engine e = engine(spark, setup)) {
             System.out.println("Engine: " + e.describe());
             table.header();
             long start = System.nanoTime();
@@ -170,12 +176,45 @@ final class SearchCommand implements Callable<Integer> {
         return Settings.fromMap(plan.base()).with(changes).toMap();
     }
 
-    private SearchFolder created() {
+    /** The book's recipe: its steps printed as they go, its choice written as DIR/best.json. */
+    private int book(EngineProvider spark) {
+        UserException.require(resume == null, "--book cannot be resumed: its steps are short; run it again");
+        List<String> varied = new ArrayList<>();
+        Settings base = base(varied);
+        UserException.require(varied.isEmpty(), "--book chooses eta, lambda and the schedule itself: give the other settings"
+                + " one value each (not " + String.join(" ", varied) + ")");
+        Path dir = out != null ? out : defaultFolder("book");
+        Mnist mnist = data.load();
+        TrainingSetup setup = new TrainingSetup(base.toMap(), mnist.training(), mnist.validation(), true);
+        BookRecipe.Result result;
+        try (Engine e = engine(spark, setup)) {
+            System.out.println("The book's recipe for " + words(base.toMap()) + ", " + base.epochs() + " epochs; engine: " + e.describe());
+            result = new BookRecipe(base, e, System.out::println).run();
+        }
+        Map<String, Object> chosen = new LinkedHashMap<>(result.chosen());
+        Path file = dir.resolve(SearchFolder.BEST);
+        new SearchFolder(dir).writeJson(SearchFolder.BEST, base.with(chosen).toMap());
+        System.out.println("Its settings: " + file + " (./nndl train --config " + file + " trains it)");
+        return 0;
+    }
+
+    private Engine engine(EngineProvider spark, TrainingSetup setup) {
+        return spark != null ? spark.open(masterUrl(), setup)
+                : new LocalEngine(setup.trainer(), parallel != null ? parallel : LocalEngine.cores());
+    }
+
+    private static Path defaultFolder(String kind) {
+        return Path.of("searches", kind + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    }
+
+    /**
+     * The settings every trial starts from: the preset's or the settings file's, with each option
+     * of the space given one value; the words with more values go to {@code varied}.
+     */
+    private Settings base(List<String> varied) {
         UserException.require(preset == null || config == null, "give --preset or --config, not both");
         Settings base = config != null ? inFile(() -> Settings.fromMap(Settings.readFile(config)))
                 : Preset.named(preset != null ? preset : "ch1").settings();
-        // An option given one value is part of the base settings, the same for every trial.
-        List<String> varied = new ArrayList<>();
         for (String word : space) {
             Parameter p = SearchSpace.parse(List.of(word), new SettingsOptions(base)).parameters().get(0);
             if (p instanceof Parameter.Choice c && c.values().size() == 1) {
@@ -184,6 +223,12 @@ final class SearchCommand implements Callable<Integer> {
                 varied.add(word);
             }
         }
+        return base;
+    }
+
+    private SearchFolder created() {
+        List<String> varied = new ArrayList<>();
+        Settings base = base(varied);
         SearchSpace parsed = SearchSpace.parse(varied, new SettingsOptions(base));
         UserException.require(!parsed.parameters().isEmpty(), "give the search space: one or more NAME=VALUES with more than"
                 + " one value, e.g. eta=0.01..10:log lambda=0..10 (see ./nndl search --help)");
@@ -199,9 +244,7 @@ final class SearchCommand implements Callable<Integer> {
         }
         List<Trial> drawn = trials != null ? parsed.sample(trials, searchSeed) : parsed.grid(points);
         SearchPlan plan = new SearchPlan(SearchPlan.FORMAT, base.toMap(), varied, how, points, minEpochs, searchSeed, epochs, drawn);
-        Path dir = out != null ? out
-                : Path.of("searches", "search-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        return SearchFolder.create(dir, plan);
+        return SearchFolder.create(out != null ? out : defaultFolder("search"), plan);
     }
 
     private SearchFolder resumed() {
