@@ -1,6 +1,5 @@
 package nndl.viz;
 
-import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
@@ -103,13 +102,7 @@ public final class SearchPlot implements Picture {
             renderer.setSeriesPaint(s, COLOURS[s % COLOURS.length]);
             renderer.setSeriesShape(s, new Ellipse2D.Double(-4, -4, 8, 8));
         }
-        XYPlot plot = new XYPlot(data, xAxis, yAxis, renderer);
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setOutlinePaint(Color.GRAY);
-        plot.setDomainGridlinePaint(new Color(0xdddddd));
-        plot.setRangeGridlinePaint(new Color(0xdddddd));
-        plot.setDomainGridlineStroke(new BasicStroke(1f));
-        plot.setRangeGridlineStroke(new BasicStroke(1f));
+        XYPlot plot = LearningCurves.paper(new XYPlot(data, xAxis, yAxis, renderer));
         JFreeChart chart = new JFreeChart(null, TITLE, plot, true);
         chart.setTitle(new TextTitle("Validation accuracy against " + p.name(), TITLE));
         chart.setBackgroundPaint(Color.WHITE);
