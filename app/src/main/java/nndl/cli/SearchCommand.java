@@ -102,7 +102,7 @@ final class SearchCommand implements Callable<Integer> {
         SearchPlan plan = folder.plan();
         SearchSpace parsedSpace = SearchSpace.parse(plan.space(), new SettingsOptions(Settings.fromMap(plan.base())));
 
-        Mnist mnist = data.load();
+        Mnist mnist = Mnist.withoutTest(data.folder()); // a search never reads the test set
         TrainingSetup setup = new TrainingSetup(plan.base(), mnist.training(), mnist.validation(), false);
         List<String> columns = new ArrayList<>();
         for (Parameter p : parsedSpace.parameters()) {
@@ -184,7 +184,7 @@ final class SearchCommand implements Callable<Integer> {
         UserException.require(varied.isEmpty(), "--book chooses eta, lambda and the schedule itself: give the other settings"
                 + " one value each (not " + String.join(" ", varied) + ")");
         Path dir = out != null ? out : defaultFolder("book");
-        Mnist mnist = data.load();
+        Mnist mnist = Mnist.withoutTest(data.folder()); // a search never reads the test set
         TrainingSetup setup = new TrainingSetup(base.toMap(), mnist.training(), mnist.validation(), true);
         BookRecipe.Result result;
         try (Engine e = engine(spark, setup)) {
