@@ -128,9 +128,10 @@ final class SearchCommand implements Callable<Integer> {
                 public void finished(TrialRecord record) {
                     folder.save(record);
                     soFar.add(record);
-                    boolean better = Search.best(soFar, plan.epochs()) != best;
+                    TrialRecord now = Search.best(soFar, plan.epochs());
+                    boolean better = now != best;
+                    best = now;
                     if (better) {
-                        best = Search.best(soFar, plan.epochs());
                         folder.writeJson(SearchFolder.BEST, bestSettings(plan, best));
                     }
                     table.row(record, better);
@@ -138,8 +139,10 @@ final class SearchCommand implements Callable<Integer> {
             });
             double minutes = (System.nanoTime() - start) / 60e9;
             long newEpochs = Search.epochsSpent(records) - Search.epochsSpent(earlier);
-            System.out.printf(Locale.ROOT, "%d trial-epochs in %.2f min: %.1f trial-epochs per minute%n", newEpochs, minutes,
-                    newEpochs / Math.max(minutes, 1e-9));
+            if (newEpochs > 0) {
+                System.out.printf(Locale.ROOT, "%d trial-epochs in %.2f min: %.1f trial-epochs per minute%n", newEpochs, minutes,
+                        newEpochs / minutes);
+            }
         }
         report(plan, folder, records, parsedSpace);
         return 0;

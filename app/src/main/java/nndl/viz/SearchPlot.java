@@ -82,8 +82,8 @@ public final class SearchPlot implements Picture {
             LogAxis log = new LogAxis(p.name() + " (log scale)");
             log.setBase(10);
             log.setSmallestValue(r.low() / 10);
-            // plain numbers (0.01, 0.1, 1, 10) rather than powers, one a decade when the range spans several
-            log.setNumberFormatOverride(new java.text.DecimalFormat("0.#####", java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT)));
+            // plain numbers (0.01, 0.1, 1, 10; 0.025, 0.04, 0.063 within a decade) rather than powers of ten
+            log.setNumberFormatOverride(new TwoFigures());
             if (r.high() / r.low() >= 100) {
                 log.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1));
             }
@@ -135,6 +135,24 @@ public final class SearchPlot implements Picture {
         g.fillRect(0, 0, width(), height());
         for (int i = 0; i < panels.size(); i++) {
             panels.get(i).draw(g, new Rectangle2D.Double(PANEL * (i % COLUMNS), PANEL * (i / COLUMNS), PANEL, PANEL));
+        }
+    }
+
+    /** A tick label to two significant figures, in plain digits: 0.025, 0.4, 1.6, 10, 250. */
+    private static final class TwoFigures extends java.text.NumberFormat {
+        @Override
+        public StringBuffer format(double x, StringBuffer to, java.text.FieldPosition pos) {
+            return to.append(java.math.BigDecimal.valueOf(x).round(new java.math.MathContext(2)).stripTrailingZeros().toPlainString());
+        }
+
+        @Override
+        public StringBuffer format(long x, StringBuffer to, java.text.FieldPosition pos) {
+            return format((double) x, to, pos);
+        }
+
+        @Override
+        public Number parse(String text, java.text.ParsePosition pos) {
+            throw new UnsupportedOperationException("tick labels are only written");
         }
     }
 

@@ -2,7 +2,6 @@ package nndl.spark;
 
 import java.io.Serializable;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import nndl.data.Dataset;
 import nndl.search.Trainer;
 import nndl.search.TrainingSetup;
@@ -38,8 +37,7 @@ final class SearchData implements Serializable {
     /** The trainer every task on this executor runs its jobs with. */
     synchronized Trainer trainer() {
         if (trainer == null) {
-            Map<String, Object> settings = base;
-            trainer = new TrainingSetup(settings, new Dataset(trainingPixels, trainingLabels, pixelsPerImage),
+            trainer = new TrainingSetup(base, new Dataset(trainingPixels, trainingLabels, pixelsPerImage),
                     new Dataset(validationPixels, validationLabels, pixelsPerImage), watchTrainingCost).trainer();
         }
         return trainer;
