@@ -81,6 +81,25 @@ class SearchCommandTest {
                 after.stream().map(TrialRecord::result).sorted(java.util.Comparator.comparingInt(TrialRecord::trial)).toList());
     }
 
+    @Test
+    void theBooksRecipeSaysWhatEachStepChoseAndWritesItsSettings() throws IOException {
+        Path out = dir.resolve("book");
+        CommandLineRun run = search("--book", "--out", out.toString(), "--preset", "ch3-cross-entropy", "epochs=1", "train-size=1000");
+        assertEquals(0, run.status(), run.toString());
+        Matcher eta = Pattern.compile("(?m)^  => eta = (\\S+), half the threshold").matcher(run.out());
+        Matcher lambda = Pattern.compile("(?m)^  => lambda = (\\S+): the best on validation data").matcher(run.out());
+        Matcher schedule = Pattern.compile("(?m)^  => schedule (\\d+): the best on validation data").matcher(run.out());
+        assertTrue(eta.find() && lambda.find() && schedule.find(), run.out());
+        assertTrue(run.out().contains("Step 1, the eta threshold, on a reduced problem (the first 1,000 training images, 3 epochs"),
+                run.out());
+        var settings = nndl.train.Settings.fromMap(nndl.train.Settings.readFile(out.resolve("best.json")));
+        assertEquals(Double.parseDouble(eta.group(1)), settings.eta());
+        assertEquals(Double.parseDouble(lambda.group(1)), settings.lambda());
+        assertEquals(Integer.parseInt(schedule.group(1)), settings.schedule());
+        assertEquals(1, settings.epochs());
+        assertEquals(1000, settings.trainSize());
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "etaa=0.1..1                      | unknown option 'etaa' in the search space; search any of eta, lambda",
@@ -98,6 +117,7 @@ class SearchCommandTest {
         "--master local[2] eta=0.1,1      | --master is for --engine spark",
         "--resume /nonexistent/search     | /nonexistent/search holds no search (no search.json)",
         "--plot x.gif eta=0.1,1           | cannot tell what kind of picture x.gif should be",
+        "--book eta=0.1,1                 | --book chooses eta, lambda and the schedule itself",
         "--engine spark eta=0.1,1         | the Spark engine is not built: run 'mvn -q -B -DskipTests package -pl spark -am'",
     })
     void badInputIsOneLineAndStatusTwo(String args, String expected) {
