@@ -109,15 +109,15 @@ final class SearchCommand implements Callable<Integer> {
             columns.add(p.name());
         }
         List<TrialRecord> earlier = folder.records();
-        System.out.printf(Locale.ROOT, "Search: %s, %d trials of %s, %d epochs in full; scored on %,d validation images; folder %s%n",
+        out().printf(Locale.ROOT, "Search: %s, %d trials of %s, %d epochs in full; scored on %,d validation images; folder %s%n",
                 describePlan(plan), plan.trials().size(), words(plan.base()), plan.epochs(), mnist.validation().size(), folder.dir());
         if (!earlier.isEmpty()) {
-            System.out.println("Resuming: " + earlier.size() + " finished jobs kept");
+            out().println("Resuming: " + earlier.size() + " finished jobs kept");
         }
-        TrialTable table = new TrialTable(System.out, columns);
+        TrialTable table = new TrialTable(out(), columns);
         List<TrialRecord> records;
         try (Engine e = engine(spark, setup)) {
-            System.out.println("Engine: " + e.describe());
+            out().println("Engine: " + e.describe());
             table.header();
             long start = System.nanoTime();
             List<TrialRecord> soFar = new ArrayList<>(earlier);
@@ -140,7 +140,7 @@ final class SearchCommand implements Callable<Integer> {
             double minutes = (System.nanoTime() - start) / 60e9;
             long newEpochs = Search.epochsSpent(records) - Search.epochsSpent(earlier);
             if (newEpochs > 0) {
-                System.out.printf(Locale.ROOT, "%d trial-epochs in %.2f min: %.1f trial-epochs per minute%n", newEpochs, minutes,
+                out().printf(Locale.ROOT, "%d trial-epochs in %.2f min: %.1f trial-epochs per minute%n", newEpochs, minutes,
                         newEpochs / minutes);
             }
         }
@@ -152,7 +152,7 @@ final class SearchCommand implements Callable<Integer> {
         long spent = Search.epochsSpent(records);
         if (plan.strategy().equals("halving")) {
             long grid = (long) plan.trials().size() * plan.epochs();
-            System.out.printf(Locale.ROOT, "Epochs spent: %d, against %d for all %d trials at %d epochs (%.0f%%)%n", spent, grid,
+            out().printf(Locale.ROOT, "Epochs spent: %d, against %d for all %d trials at %d epochs (%.0f%%)%n", spent, grid,
                     plan.trials().size(), plan.epochs(), 100.0 * spent / grid);
         }
         TrialRecord best = Search.best(records, plan.epochs());
@@ -161,14 +161,14 @@ final class SearchCommand implements Callable<Integer> {
         }
         Path bestFile = folder.dir().resolve(SearchFolder.BEST);
         folder.writeJson(SearchFolder.BEST, bestSettings(plan, best));
-        System.out.printf(Locale.ROOT, "Best: trial %d (%s), %d / %d (%.2f%%) on validation data after %d epochs%n", best.trial(),
+        out().printf(Locale.ROOT, "Best: trial %d (%s), %d / %d (%.2f%%) on validation data after %d epochs%n", best.trial(),
                 new Trial(best.trial(), best.values()).describe(), best.score(), best.validationTotal(), 100 * best.accuracy(),
                 best.epochsTrained());
-        System.out.println("Its settings: " + bestFile + " (./nndl train --config " + bestFile + " trains it)");
+        out().println("Its settings: " + bestFile + " (./nndl train --config " + bestFile + " trains it)");
         if (plot != null) {
             SearchPlot picture = new SearchPlot(parsedSpace.parameters(), records);
             PictureFile.write(plot, picture);
-            System.out.println("Plot: " + plot);
+            out().println("Plot: " + plot);
         }
     }
 
@@ -191,14 +191,19 @@ final class SearchCommand implements Callable<Integer> {
         TrainingSetup setup = new TrainingSetup(base.toMap(), mnist.training(), mnist.validation(), true);
         BookRecipe.Result result;
         try (Engine e = engine(spark, setup)) {
-            System.out.println("The book's recipe for " + words(base.toMap()) + ", " + base.epochs() + " epochs; engine: " + e.describe());
-            result = new BookRecipe(base, e, System.out::println).run();
+            out().println("The book's recipe for " + words(base.toMap()) + ", " + base.epochs() + " epochs; engine: " + e.describe());
+            result = new BookRecipe(base, e, out()::println).run();
         }
         Map<String, Object> chosen = new LinkedHashMap<>(result.chosen());
         Path file = dir.resolve(SearchFolder.BEST);
         new SearchFolder(dir).writeJson(SearchFolder.BEST, base.with(chosen).toMap());
-        System.out.println("Its settings: " + file + " (./nndl train --config " + file + " trains it)");
+        out().println("Its settings: " + file + " (./nndl train --config " + file + " trains it)");
         return 0;
+    }
+
+    /** Where the command prints: the command line's writer (standard output, or a test's). */
+    private java.io.PrintWriter out() {
+        return spec.commandLine().getOut();
     }
 
     private Engine engine(EngineProvider spark, TrainingSetup setup) {

@@ -1,5 +1,6 @@
 package nndl.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -17,12 +18,15 @@ import nndl.nn.Network;
 import nndl.train.EpochResult;
 import nndl.train.Monitor;
 import nndl.train.Settings;
+import nndl.train.Split;
 import nndl.train.Sgd;
 import nndl.train.TrainingResult;
 import nndl.viz.PictureFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a network on MNIST with mini-batch stochastic gradient descent.",
@@ -86,6 +90,8 @@ final class TrainCommand implements Runnable {
     @Option(names = "--plot", paramLabel = "FILE",
             description = "Draw accuracy and cost per epoch (what was measured) to FILE.png or FILE.svg, redrawn after each epoch.")
     Path plot;
+    @Spec
+    CommandSpec spec;
 
     @Override
     public void run() {
@@ -96,6 +102,8 @@ final class TrainCommand implements Runnable {
         String presetName = preset != null ? preset : String.valueOf(file.getOrDefault("preset", "ch1"));
         Settings settings = settings(presetName, file);
         Set<Monitor> monitors = settings.monitors();
+        TrainingChecks.check(settings.sizes(), settings.miniBatchSize(), settings.momentum() > 0, settings.dropout() > 0,
+                settings.earlyStop() > 0, save, metricsOut, plot);
         Network network = settings.network();
         Sgd sgd = settings.sgd().threads(threads.count());
 
@@ -104,24 +112,38 @@ final class TrainCommand implements Runnable {
         Dataset training = settings.trainingData(mnist.training());
         Dataset evaluation = settings.evaluationData(mnist);
         String split = settings.evaluation().id();
+        // The validation data steers (the schedule, early stopping and the network kept), never the test data.
+        boolean steered = settings.schedule() > 0 || settings.earlyStop() > 0;
+        Dataset validation = settings.evaluation() == Split.VALIDATION ? evaluation : steered ? mnist.validation() : null;
         network.requireFits(training);
-        System.out.printf(Locale.ROOT, "Training %s on %d images (%s cost, %s), evaluating on %d %s images; data loaded in %.2f s%n",
-                Arrays.toString(network.sizes()), training.size(), network.cost().id(), describe(network),
+        int images = settings.imagesPerEpoch(training);
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "Training %s on %d images (%s cost, %s), evaluating on %d %s images; data loaded in %.2f s%n",
+                Arrays.toString(network.sizes()), images, network.cost().id(), describe(network),
                 evaluation.size(), split, (System.nanoTime() - loadStart) / 1e9);
+        if (steered && validation != evaluation) {
+            out.printf(Locale.ROOT, "The %s %s the %d validation images; the %s images are only reported%n",
+                    settings.earlyStop() > 0 && settings.schedule() > 0 ? "schedule and early stopping"
+                            : settings.schedule() > 0 ? "schedule" : "early stopping",
+                    settings.earlyStop() > 0 && settings.schedule() > 0 ? "watch" : "watches", validation.size(), split);
+        }
 
         String plotSubtitle = String.format(Locale.ROOT, "%s, %s cost, %,d training images, \u03b7 = %s, \u03bb = %s",
-                Arrays.toString(network.sizes()), network.cost().id(), training.size(), settings.eta(), settings.lambda());
-        TrainingReport report = new TrainingReport(monitors, Progress.onTerminal(training.size()), metricsOut,
+                Arrays.toString(network.sizes()), network.cost().id(), images, settings.eta(), settings.lambda());
+        TrainingReport report = new TrainingReport(out, monitors, Progress.onTerminal(out, images), metricsOut,
                 plot, split, plotSubtitle);
         TrainingResult result;
         try {
-            result = sgd.train(network, training, evaluation, report);
+            result = sgd.train(network, training, validation, evaluation, new Divergence(report, network.outputs(), settings.eta()));
         } finally {
             report.clearProgress();
         }
         EpochResult best = result.best();
-        if (best != null) {
-            System.out.printf(Locale.ROOT, "Best: epoch %d, %s on %s data%n", best.epoch(), best.evaluation(), split);
+        if (best != null && best.validation() != null) {
+            out.printf(Locale.ROOT, "Best: epoch %d, %s on validation data (%s on %s data)%n", best.epoch(),
+                    best.validation(), best.evaluation(), split);
+        } else if (best != null) {
+            out.printf(Locale.ROOT, "Best: epoch %d, %s on %s data%n", best.epoch(), best.evaluation(), split);
         }
         if (save != null) {
             Map<String, Object> info = new LinkedHashMap<>();
@@ -129,13 +151,13 @@ final class TrainCommand implements Runnable {
             info.put("settings", settings.toMap());
             info.put("evaluation", split);
             info.put("epochs_trained", result.epochs().size());
-            Evaluation last = result.last().evaluation();
-            if (last != null) {
-                info.put("evaluation_correct", last.correct());
-                info.put("evaluation_total", last.total());
+            Evaluation kept = result.kept().evaluation();
+            if (kept != null) {
+                info.put("evaluation_correct", kept.correct());
+                info.put("evaluation_total", kept.total());
             }
             ModelFile.save(network, info, save);
-            System.out.println("Saved the network to " + save);
+            out.println("Saved the network to " + save);
         }
     }
 

@@ -1,6 +1,6 @@
 package nndl.cli;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -8,11 +8,11 @@ import nndl.search.TrialRecord;
 
 /** The live table of a search: a row for each job as it finishes, its searched values and its validation score. */
 final class TrialTable {
-    private final PrintStream out;
+    private final PrintWriter out;
     private final List<String> names;
     private final List<Integer> widths = new ArrayList<>();
 
-    TrialTable(PrintStream out, List<String> names) {
+    TrialTable(PrintWriter out, List<String> names) {
         this.out = out;
         this.names = List.copyOf(names);
         for (String n : names) {

@@ -29,7 +29,7 @@ import org.jfree.data.xy.XYSeriesCollection;
  * one panel per parameter, a point per trial (at the most epochs it was trained), coloured by
  * those epochs. A log range gets a log axis; a list of names gets one place per name.
  */
-public final class SearchPlot implements Picture {
+public final class SearchPlot implements Drawing {
     static {
         Headless.ensure();
     }

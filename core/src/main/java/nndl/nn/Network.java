@@ -100,7 +100,11 @@ public final class Network {
         Kernels k = w.kernels;
         for (int l = 0; l < layers.size(); l++) {
             Layer layer = layers.get(l);
-            k.multiply(1f, w.input(l), layer.weights, 0f, w.z[l]);
+            if (l == 0) {
+                k.multiply(1f, w.x, layer.weights, 0f, w.z[l]); // the images, their background skipped
+            } else {
+                k.multiply(1f, w.out[l - 1], layer.weights, 0f, w.z[l]);
+            }
             k.addToEachRow(w.z[l], layer.biases);
             layer.activation.apply(w.z[l], w.a[l], k);
             if (w.mask[l] != null) {
@@ -130,10 +134,10 @@ public final class Network {
 
     /**
      * Backpropagation after a training pass: the error δ of every layer, from the desired
-     * outputs in {@code w.y}. The gradients then follow from BP3 and BP4
-     * ({@link #biasGradient}, {@link #weightGradient}).
+     * outputs in {@code w.y} (BP1, BP2). Returns the gradient they give (BP3, BP4), which the
+     * update rules add into the weights and biases.
      */
-    public void backpropagate(Workspace w) {
+    public Gradient backpropagate(Workspace w) {
         Kernels k = w.kernels;
         int last = layers.size() - 1;
         // BP1: δ^L = ∇_a C ⊙ σ′(z^L)
@@ -146,22 +150,7 @@ public final class Network {
             }
             layers.get(l).activation.applyDerivative(w.z[l], w.a[l], w.delta[l]);
         }
-    }
-
-    /**
-     * BP3, summed over the mini-batch: ∂C/∂b^l_j = δ^l_j.
-     * Sets target = scale · Σ_x δ^l + target.
-     */
-    public void biasGradient(Workspace w, int l, float scale, float[] target) {
-        w.kernels.sumRows(scale, w.delta[l], 1f, target);
-    }
-
-    /**
-     * BP4, summed over the mini-batch: ∂C/∂w^l_jk = a^{l−1}_k δ^l_j, that is Aᵀ·δ for the
-     * whole batch. Sets target = scale · Aᵀ·δ^l + decay · target.
-     */
-    public void weightGradient(Workspace w, int l, float scale, float decay, Matrix target) {
-        w.kernels.transposeMultiply(scale, w.input(l), w.delta[l], decay, target);
+        return w.gradient;
     }
 
     /** The network's output for one input (the book's feedforward(a)). */
@@ -171,7 +160,7 @@ public final class Network {
         }
         try (Kernels k = Kernels.create(1)) {
             Workspace w = new Workspace(this, 1, k);
-            System.arraycopy(input, 0, w.x.data, 0, input.length);
+            w.x.setRow(0, input, 0);
             feedforward(w);
             return w.output().data.clone();
         }
@@ -306,7 +295,23 @@ public final class Network {
         }
     }
 
-    /** Checks that sizes describe a network: an input and an output layer at least, each of at least one neuron. */
+    /**
+     * The number of weights and biases of a network of these sizes, Σ_l (n_{l−1} + 1) · n_l; or
+     * Long.MAX_VALUE when that overflows a long.
+     */
+    public static long parameters(int... sizes) {
+        long total = 0;
+        try {
+            for (int l = 1; l < sizes.length; l++) {
+                total = Math.addExact(total, Math.multiplyExact((long) sizes[l - 1] + 1, sizes[l]));
+            }
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
+        return total;
+    }
+
+    /** Checks sizes before any layer is allocated: two layers at least, each of a neuron or more, each weight matrix one array. */
     public static void checkSizes(int[] sizes) {
         if (sizes.length < 2) {
             throw new UserException("a network needs at least two layers (input and output), got "
@@ -315,6 +320,12 @@ public final class Network {
         for (int s : sizes) {
             if (s < 1) {
                 throw new UserException("every layer needs at least one neuron, got " + Arrays.toString(sizes));
+            }
+        }
+        for (int l = 1; l < sizes.length; l++) {
+            if ((long) sizes[l - 1] * sizes[l] > Integer.MAX_VALUE - 8) {
+                throw new UserException("sizes " + Arrays.toString(sizes) + " give layer " + l + " "
+                        + (long) sizes[l - 1] * sizes[l] + " weights, more than one Java array holds (2^31 - 1): make it smaller");
             }
         }
     }

@@ -64,8 +64,9 @@ final class TrialTrainer implements Trainer {
             Settings s = settings(job);
             Network network = s.network();
             Dataset data = s.trainingData(training);
-            Double before = watchTrainingCost ? costBefore(network, data.unexpanded(), s) : null;
-            TrainingResult result = s.sgd().threads(1).train(network, data, validation, null);
+            Double before = watchTrainingCost ? costBefore(network, data, s) : null;
+            // validation data steers (schedule, early stopping) and is what is reported: evaluated once an epoch
+            TrainingResult result = s.sgd().threads(1).train(network, data, validation, validation, null);
             List<Integer> correct = new ArrayList<>();
             List<Double> cost = new ArrayList<>();
             List<Double> trainingCost = new ArrayList<>();
@@ -89,7 +90,7 @@ final class TrialTrainer implements Trainer {
     private static double costBefore(Network network, Dataset data, Settings s) {
         try (Kernels k = Kernels.create(1)) {
             Evaluation e = network.evaluate(data, k);
-            int n = data.size();
+            int n = s.imagesPerEpoch(data);
             return e.cost() + 0.5 * ((float) s.lambda() / n) * network.sumOfSquaredWeights()
                     + ((float) s.l1() / n) * network.sumOfAbsoluteWeights();
         }
