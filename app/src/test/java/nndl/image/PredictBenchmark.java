@@ -13,13 +13,12 @@ import java.util.Locale;
 import java.util.Random;
 import nndl.cli.Main;
 import nndl.data.Dataset;
-import nndl.image.jpeg.JpegLumaTest;
 import nndl.model.ModelFile;
 import nndl.nn.Network;
-import nndl.viz.TestMnist;
+import nndl.testing.TestMnist;
 
 /**
- * How long predicting one image takes inside a warmed-up JVM (issue 5's target: under 20 ms).
+ * How long predicting one image takes inside a warmed-up JVM.
  * Not a test: run it by hand from the repository root with
  *
  * <pre>
@@ -57,11 +56,11 @@ public final class PredictBenchmark {
             {"noisy photo 3264x2448", grainy(page(test, 4, 3264, 2448, 0.5, true), 12), "jpeg"},
             {"noisy photo 2000x1500", grainy(page(test, 2, 2000, 1500, 0.5, true), 12), "jpeg"},
             // Saved at quality 92 as phones do: 3.8 MB for 12 megapixels.
-            {"phone photo 4032x3024", JpegLumaTest.jpeg(grainy(page(test, 5, 4032, 3024, 0.5, true), 8), 2, 2, 0, false, 0.92f), "jpeg"},
+            {"phone photo 4032x3024", Scans.jpeg(grainy(page(test, 5, 4032, 3024, 0.5, true), 8), 0.92f, false), "jpeg"},
             // Progressive, as web pages and some apps save photos.
-            {"progressive 4032x3024", JpegLumaTest.jpeg(grainy(page(test, 5, 4032, 3024, 0.5, true), 8), 2, 2, 0, true, 0.92f), "jpeg"},
-            {"progressive 2000x1500", JpegLumaTest.jpeg(grainy(page(test, 2, 2000, 1500, 0.5, true), 8), 2, 2, 0, true, 0.92f), "jpeg"},
-            {"progressive 1200x900", JpegLumaTest.jpeg(grainy(page(test, 1, 1200, 900, 0.5, true), 8), 2, 2, 0, true, 0.92f), "jpeg"},
+            {"progressive 4032x3024", Scans.jpeg(grainy(page(test, 5, 4032, 3024, 0.5, true), 8), 0.92f, true), "jpeg"},
+            {"progressive 2000x1500", Scans.jpeg(grainy(page(test, 2, 2000, 1500, 0.5, true), 8), 0.92f, true), "jpeg"},
+            {"progressive 1200x900", Scans.jpeg(grainy(page(test, 1, 1200, 900, 0.5, true), 8), 0.92f, true), "jpeg"},
         };
         System.out.printf(Locale.ROOT, "%d cores; times per image in ms (median, 90th percentile)%n",
                 Runtime.getRuntime().availableProcessors());
