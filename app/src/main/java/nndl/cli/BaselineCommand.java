@@ -1,5 +1,6 @@
 package nndl.cli;
 
+import java.io.PrintWriter;
 import java.util.Locale;
 import nndl.baseline.AverageDarkness;
 import nndl.baseline.RandomGuess;
@@ -7,8 +8,10 @@ import nndl.data.Mnist;
 import nndl.nn.Evaluation;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "baseline", mixinStandardHelpOptions = true,
         description = "What a network is up against: chapter 1's simple classifiers, scored on the test set.",
@@ -28,16 +31,19 @@ final class BaselineCommand implements Runnable {
     static final class AverageDarknessCommand implements Runnable {
         @Mixin
         DataOptions data;
+        @Spec
+        CommandSpec spec;
 
         @Override
         public void run() {
+            PrintWriter out = spec.commandLine().getOut();
             Mnist mnist = data.load();
             AverageDarkness baseline = AverageDarkness.train(mnist.training());
-            System.out.println("Average darkness of the training images of each digit (sum of the 784 grey levels in [0, 1]):");
+            out.println("Average darkness of the training images of each digit (sum of the 784 grey levels in [0, 1]):");
             for (int d = 0; d < 10; d++) {
-                System.out.printf(Locale.ROOT, "  %d: %6.1f%n", d, baseline.average(d) / 255);
+                out.printf(Locale.ROOT, "  %d: %6.1f%n", d, baseline.average(d) / 255);
             }
-            print("average darkness", baseline.evaluate(mnist.test()));
+            print(out, "average darkness", baseline.evaluate(mnist.test()));
         }
     }
 
@@ -48,14 +54,16 @@ final class BaselineCommand implements Runnable {
         DataOptions data;
         @Option(names = "--seed", paramLabel = "N", description = "Random seed (default 1).")
         long seed = 1;
+        @Spec
+        CommandSpec spec;
 
         @Override
         public void run() {
-            print("random guess", new RandomGuess(seed).evaluate(data.test()));
+            print(spec.commandLine().getOut(), "random guess", new RandomGuess(seed).evaluate(data.test()));
         }
     }
 
-    private static void print(String name, Evaluation e) {
-        System.out.println(name + " on test: " + e);
+    private static void print(PrintWriter out, String name, Evaluation e) {
+        out.println(name + " on test: " + e);
     }
 }

@@ -1,5 +1,6 @@
 package nndl.cli;
 
+import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -9,7 +10,9 @@ import nndl.download.MnistCache;
 import nndl.download.MnistFile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "download", mixinStandardHelpOptions = true, sortOptions = false,
         defaultValueProvider = DownloadCommand.CacheFolder.class,
@@ -42,6 +45,8 @@ final class DownloadCommand implements Runnable {
             description = "A folder URL (http or https) holding the four .gz files; repeat to give several."
                     + " Replaces the default mirrors, which are tried in the order given.")
     List<URI> mirrors;
+    @Spec
+    CommandSpec spec;
 
     /** Computes the default of --dir, so that --help shows the folder on this machine. */
     static final class CacheFolder implements CommandLine.IDefaultValueProvider {
@@ -54,29 +59,31 @@ final class DownloadCommand implements Runnable {
 
     @Override
     public void run() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         Downloader downloader = mirrors == null || mirrors.isEmpty()
                 ? new Downloader() : new Downloader(mirrors, MnistFile.ALL);
         downloader.download(dir, new Downloader.Listener() {
             @Override
             public void skipped(MnistFile file) {
-                System.out.println(file.fileName() + ": already there with the right content, not fetched again");
+                out.println(file.fileName() + ": already there with the right content, not fetched again");
             }
 
             @Override
             public void downloaded(MnistFile file, URI mirror, long bytes) {
-                System.out.printf(Locale.ROOT, "%s: %,d bytes from %s, content verified%n", file.fileName(), bytes, mirror);
+                out.printf(Locale.ROOT, "%s: %,d bytes from %s, content verified%n", file.fileName(), bytes, mirror);
             }
 
             @Override
             public void mirrorFailed(MnistFile file, URI mirror, String reason) {
-                System.err.println("nndl: " + file.fileName() + ": " + mirror + " " + reason);
+                err.println("nndl: " + file.fileName() + ": " + mirror + " " + reason);
             }
         });
         Path cache = MnistCache.folder();
         if (dir.toAbsolutePath().normalize().equals(cache.toAbsolutePath().normalize())) {
-            System.out.println("MNIST is ready in " + dir + "; commands use it when data/mnist is absent and no --data is given");
+            out.println("MNIST is ready in " + dir + "; commands use it when data/mnist is absent and no --data is given");
         } else {
-            System.out.println("MNIST is ready in " + dir + "; use it with --data " + dir);
+            out.println("MNIST is ready in " + dir + "; use it with --data " + dir);
         }
     }
 }

@@ -1,20 +1,23 @@
 package nndl.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import nndl.data.Dataset;
 import nndl.math.Kernels;
-import nndl.model.ModelFile;
+import nndl.onnx.Models;
 import nndl.nn.Evaluation;
 import nndl.nn.Network;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "Count how many images of a data split a saved network gets right.")
 final class EvaluateCommand implements Runnable {
-    @Option(names = "--model", required = true, paramLabel = "FILE", description = "A model file (nndl or network2.py JSON).")
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "A model file (nndl or network2.py JSON, or ONNX).")
     Path model;
     @Mixin
     DataOptions data;
@@ -24,21 +27,24 @@ final class EvaluateCommand implements Runnable {
     boolean json;
     @Mixin
     Threads threads;
+    @Spec
+    CommandSpec spec;
 
     @Override
     public void run() {
-        Network network = ModelFile.load(model);
+        Network network = Models.load(model);
         Dataset dataset = data.load().split(split);
         network.requireFits(dataset);
         Evaluation e;
         try (Kernels k = Kernels.create(threads.count())) {
             e = network.evaluate(dataset, k);
         }
+        PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            System.out.printf(Locale.ROOT, "{\"split\": \"%s\", \"correct\": %d, \"total\": %d, \"accuracy\": %.4f, \"cost\": %.6f}%n",
+            out.printf(Locale.ROOT, "{\"split\": \"%s\", \"correct\": %d, \"total\": %d, \"accuracy\": %.4f, \"cost\": %.6f}%n",
                     split, e.correct(), e.total(), e.accuracy(), e.cost());
         } else {
-            System.out.println(split + ": " + e);
+            out.println(split + ": " + e);
         }
     }
 }

@@ -13,14 +13,16 @@ import nndl.data.IdxFile;
 import nndl.data.Mnist;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "expand", mixinStandardHelpOptions = true,
-        description = {"Write an artificially expanded MNIST training set (the book's expand_mnist.py): each training image",
-                "and its four one-pixel shifts (250,000 images), optionally with rotations and elastic distortions.",
-                "The folder gets all four MNIST files, so train --data DIR uses it: the last 10,000 images of its",
-                "training file are the unchanged validation images; the test files are copied as they are.",
-                "train --expand does the same on the fly, without the files."})
+        description = {"Write the book's expanded MNIST training set: each image and its four one-pixel shifts.",
+                "As the book's expand_mnist.py does: 250,000 training images, and with --rotate and --elastic also"
+                        + " rotations and elastic distortions. The folder gets all four MNIST files, so train --data DIR"
+                        + " uses it: the last 10,000 images of its training file are the unchanged validation images;"
+                        + " the test files are copied as they are. train --expand does the same on the fly, without the files."})
 final class ExpandCommand implements Runnable {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder to create.")
     Path out;
@@ -36,6 +38,8 @@ final class ExpandCommand implements Runnable {
     long seed = 1;
     @Option(names = "--force", description = "Replace the folder if it exists.")
     boolean force;
+    @Spec
+    CommandSpec command;
 
     @Override
     public void run() {
@@ -84,7 +88,7 @@ final class ExpandCommand implements Runnable {
                 // nothing more to do
             }
         }
-        System.out.printf("Wrote %s: %d training images (%d x %d variants: %s) + %d validation, and the %d test images%n",
+        command.commandLine().getOut().printf("Wrote %s: %d training images (%d x %d variants: %s) + %d validation, and the %d test images%n",
                 out, count, training.size(), expanded.size() / training.size(), spec, validation.size(), mnist.test().size());
     }
 

@@ -1,5 +1,6 @@
 package nndl.cli;
 
+import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Random;
@@ -11,7 +12,9 @@ import nndl.nn.GradientCheck;
 import nndl.nn.Initializer;
 import nndl.nn.Network;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "gradcheck", mixinStandardHelpOptions = true,
         description = "Compare backpropagation's gradients with numerical (central-difference) ones on a small random network.")
@@ -30,6 +33,8 @@ final class GradcheckCommand implements Runnable {
     int examples = 5;
     @Option(names = "--seed", paramLabel = "N", description = "Random seed (default 1).")
     long seed = 1;
+    @Spec
+    CommandSpec spec;
 
     @Override
     public void run() {
@@ -48,10 +53,11 @@ final class GradcheckCommand implements Runnable {
             y.set(i, random.nextInt(y.cols), 1f);
         }
         GradientCheck.Result r = GradientCheck.run(network, x, y);
-        System.out.printf(Locale.ROOT, "Network %s, %s cost, %s hidden, %s output, %d examples: %d parameters checked%n",
+        PrintWriter print = spec.commandLine().getOut();
+        print.printf(Locale.ROOT, "Network %s, %s cost, %s hidden, %s output, %d examples: %d parameters checked%n",
                 Arrays.toString(sizes), c.id(), network.hiddenActivation() == null ? "no" : network.hiddenActivation().id(),
                 out.id(), examples, r.parametersChecked());
-        System.out.printf(Locale.ROOT, "Largest relative error: %.2e (%s) — %s%n", r.maxRelativeError(), r.where(),
+        print.printf(Locale.ROOT, "Largest relative error: %.2e (%s) — %s%n", r.maxRelativeError(), r.where(),
                 r.maxRelativeError() < TOLERANCE ? "backpropagation agrees" : "MISMATCH");
         if (r.maxRelativeError() >= TOLERANCE) {
             throw new IllegalStateException("backpropagation disagrees with numerical gradients");

@@ -1,6 +1,6 @@
 package nndl.cli;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.function.LongSupplier;
 
@@ -21,7 +21,7 @@ final class Progress {
     private static final double CLOCK_READS_PER_SECOND = 50;
     private static final int BAR = 30;
 
-    private final PrintStream out;
+    private final PrintWriter out;
     private final LongSupplier nanoClock;
     private final int images;
     private int countdown = 1;
@@ -32,15 +32,15 @@ final class Progress {
     private int drawnLength;
 
     /** A bar on {@code out} for epochs of {@code images} training images, timed by {@code nanoClock}. */
-    Progress(PrintStream out, LongSupplier nanoClock, int images) {
+    Progress(PrintWriter out, LongSupplier nanoClock, int images) {
         this.out = out;
         this.nanoClock = nanoClock;
         this.images = images;
     }
 
-    /** A bar on standard output if it is a terminal, else null (nothing to draw). */
-    static Progress onTerminal(int images) {
-        return System.console() != null ? new Progress(System.out, System::nanoTime, images) : null;
+    /** A bar on {@code out} if standard output is a terminal, else null (nothing to draw). */
+    static Progress onTerminal(PrintWriter out, int images) {
+        return System.console() != null ? new Progress(out, System::nanoTime, images) : null;
     }
 
     /** After mini-batch {@code done} of {@code total} in {@code epoch}. */

@@ -1,5 +1,6 @@
 package nndl.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -8,7 +9,7 @@ import nndl.UserException;
 import nndl.data.Dataset;
 import nndl.data.Mnist;
 import nndl.math.Kernels;
-import nndl.model.ModelFile;
+import nndl.onnx.Models;
 import nndl.nn.Network;
 import nndl.viz.DigitTiles;
 import nndl.viz.Mistakes;
@@ -17,14 +18,18 @@ import nndl.viz.TileGrid;
 import nndl.viz.WeightTiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 @Command(name = "show", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Draw a picture (PNG or SVG, by the name given to --out):",
+        description = {"Draw test digits, a model's mistakes or its first-layer weights as a picture (PNG or SVG).",
+                "WHAT is one of:",
                 "  digits    a grid of test digits with their labels (no model needed)",
                 "  mistakes  the test digits the model gets wrong: label -> the model's guess",
-                "  weights   each first-layer neuron's 784 incoming weights as a 28x28 image"})
+                "  weights   each first-layer neuron's 784 incoming weights as a 28x28 image",
+                "The picture's format is chosen by the name given to --out."})
 final class ShowCommand implements Runnable {
     private static final int DEFAULT_COUNT = 100;
     /** 1,000 tiles make a picture about 1,000 × 11,600 pixels (45 MB in memory); more would not be looked at. */
@@ -43,6 +48,8 @@ final class ShowCommand implements Runnable {
     Integer count;
     @Mixin
     Threads threads;
+    @Spec
+    CommandSpec spec;
 
     @Override
     public void run() {
@@ -56,7 +63,7 @@ final class ShowCommand implements Runnable {
             default -> throw new UserException("cannot show '" + what + "': use digits, mistakes or weights");
         };
         PictureFile.write(out, grid);
-        System.out.printf(Locale.ROOT, "Wrote %s (%d images)%n", out, grid.tiles().size());
+        spec.commandLine().getOut().printf(Locale.ROOT, "Wrote %s (%d images)%n", out, grid.tiles().size());
     }
 
     private TileGrid mistakes() {
@@ -66,7 +73,7 @@ final class ShowCommand implements Runnable {
         try (Kernels k = Kernels.create(threads.count())) {
             wrong = Mistakes.find(network, test, k);
         }
-        System.out.printf(Locale.ROOT, "The network gets %d of %d test digits wrong%n", wrong.size(), test.size());
+        spec.commandLine().getOut().printf(Locale.ROOT, "The network gets %d of %d test digits wrong%n", wrong.size(), test.size());
         return DigitTiles.mistakes(test, "test", wrong, Objects.requireNonNullElse(count, DEFAULT_COUNT));
     }
 
@@ -80,7 +87,7 @@ final class ShowCommand implements Runnable {
     /** The model given with --model, which must read 28x28 images. */
     private Network mnistModel() {
         UserException.require(model != null, "show " + what + " needs a network: give --model FILE (train one with ./nndl train --save FILE)");
-        Network network = ModelFile.load(model);
+        Network network = Models.load(model);
         UserException.require(network.inputs() == Mnist.PIXELS, "the model in " + model + " takes " + network.inputs()
                 + " inputs, but MNIST images have " + Mnist.PIXELS + " pixels: give a model trained on MNIST");
         return network;

@@ -2,6 +2,7 @@ package nndl.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,6 +26,7 @@ import nndl.viz.PictureFile;
 final class TrainingReport implements TrainingListener {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final PrintWriter out;
     private final Set<Monitor> monitors;
     private final Progress progress;
     private final Path metricsFile;
@@ -34,8 +36,9 @@ final class TrainingReport implements TrainingListener {
     private final List<EpochResult> history = new ArrayList<>();
     private final StringBuilder metrics = new StringBuilder();
 
-    TrainingReport(Set<Monitor> monitors, Progress progress, Path metricsFile, Path plotFile, String evaluationSplit,
+    TrainingReport(PrintWriter out, Set<Monitor> monitors, Progress progress, Path metricsFile, Path plotFile, String evaluationSplit,
                    String plotSubtitle) {
+        this.out = out;
         this.monitors = monitors;
         this.progress = progress;
         this.metricsFile = metricsFile;
@@ -70,7 +73,7 @@ final class TrainingReport implements TrainingListener {
     @Override
     public void message(String text) {
         clearProgress();
-        System.out.println(text);
+        out.println(text);
     }
 
     void clearProgress() {
@@ -83,15 +86,15 @@ final class TrainingReport implements TrainingListener {
         String head = r.evaluation() != null
                 ? String.format(Locale.ROOT, "Epoch %d: %d / %d", r.epoch(), r.evaluation().correct(), r.evaluation().total())
                 : String.format(Locale.ROOT, "Epoch %d complete", r.epoch());
-        System.out.printf(Locale.ROOT, "%s (%.2f s)%n", head, r.trainSeconds());
+        out.printf(Locale.ROOT, "%s (%.2f s)%n", head, r.trainSeconds());
         if (monitors.contains(Monitor.TRAINING_COST)) {
-            System.out.printf(Locale.ROOT, "  Cost on training data: %.6f%n", r.training().cost());
+            out.printf(Locale.ROOT, "  Cost on training data: %.6f%n", r.training().cost());
         }
         if (monitors.contains(Monitor.TRAINING_ACCURACY)) {
-            System.out.printf(Locale.ROOT, "  Accuracy on training data: %d / %d%n", r.training().correct(), r.training().total());
+            out.printf(Locale.ROOT, "  Accuracy on training data: %d / %d%n", r.training().correct(), r.training().total());
         }
         if (monitors.contains(Monitor.EVALUATION_COST) && r.evaluation() != null) {
-            System.out.printf(Locale.ROOT, "  Cost on evaluation data: %.6f%n", r.evaluation().cost());
+            out.printf(Locale.ROOT, "  Cost on evaluation data: %.6f%n", r.evaluation().cost());
         }
     }
 

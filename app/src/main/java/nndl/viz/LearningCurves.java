@@ -32,7 +32,7 @@ import org.jfree.data.xy.XYSeriesCollection;
  * monitored, one for the cost below it, sharing the epoch axis. Only what was measured is
  * drawn: the evaluation accuracy always, the rest as the --monitor switches asked.
  */
-public final class LearningCurves implements Picture {
+public final class LearningCurves implements Drawing {
     static {
         Headless.ensure();
     }

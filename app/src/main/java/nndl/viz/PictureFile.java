@@ -11,7 +11,7 @@ import nndl.image.ImageFiles;
 import nndl.io.AtomicFile;
 import org.jfree.svg.SVGGraphics2D;
 
-/** Writes a {@link Picture} as PNG or SVG, chosen by the file name's extension, atomically. */
+/** Writes a {@link Drawing} as PNG or SVG, chosen by the file name's extension, atomically. */
 public final class PictureFile {
     static {
         Headless.ensure();
@@ -34,26 +34,26 @@ public final class PictureFile {
         throw new UserException("cannot tell what kind of picture " + file + " should be: name it .png or .svg");
     }
 
-    public static void write(Path file, Picture picture) {
+    public static void write(Path file, Drawing drawing) {
         Format format = formatOf(file);
         if (format == Format.SVG) {
-            SVGGraphics2D g = new SVGGraphics2D(picture.width(), picture.height());
-            picture.paint(g);
+            SVGGraphics2D g = new SVGGraphics2D(drawing.width(), drawing.height());
+            drawing.paint(g);
             byte[] svg = g.getSVGDocument().getBytes(StandardCharsets.UTF_8);
             AtomicFile.write(file, out -> out.write(svg));
         } else {
-            ImageFiles.writePng(render(picture), file);
+            ImageFiles.writePng(render(drawing), file);
         }
     }
 
-    /** The picture drawn on an RGB image of its size. */
-    public static BufferedImage render(Picture picture) {
-        BufferedImage image = new BufferedImage(picture.width(), picture.height(), BufferedImage.TYPE_INT_RGB);
+    /** The drawing on an RGB image of its size. */
+    public static BufferedImage render(Drawing drawing) {
+        BufferedImage image = new BufferedImage(drawing.width(), drawing.height(), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            picture.paint(g);
+            drawing.paint(g);
         } finally {
             g.dispose();
         }

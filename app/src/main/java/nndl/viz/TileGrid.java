@@ -15,7 +15,7 @@ import nndl.data.Mnist;
  * smoothing) with a caption under it, below a title and a line saying what the reader sees.
  * Drawn with plain java.awt: there are no axes to draw.
  */
-public final class TileGrid implements Picture {
+public final class TileGrid implements Drawing {
     static {
         Headless.ensure();
     }

@@ -1,28 +1,23 @@
 package nndl.cli;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import nndl.testing.TestMnist;
+import picocli.CommandLine;
 
-/** Runs the nndl command line in this JVM and captures its exit status and output. */
+/** Runs the nndl command line in this JVM and captures its exit status and what it printed on its writers. */
 public record CommandLineRun(int status, String out, String err) {
     /** The bundled data, seen from the app module's folder. */
-    public static final String DATA = nndl.viz.TestMnist.folder().toString();
+    public static final String DATA = TestMnist.folder().toString();
 
-    public static synchronized CommandLineRun of(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int status = Main.run(args);
-            return new CommandLineRun(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    public static CommandLineRun of(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = Main.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        int status = commandLine.execute(args);
+        return new CommandLineRun(status, out.toString(), err.toString());
     }
 
     @Override

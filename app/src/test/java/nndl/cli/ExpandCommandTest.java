@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import nndl.data.Dataset;
 import nndl.data.Expansion;
 import nndl.data.Mnist;
-import nndl.viz.TestMnist;
+import nndl.testing.TestMnist;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

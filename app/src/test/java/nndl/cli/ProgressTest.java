@@ -3,9 +3,8 @@ package nndl.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Test;
 
@@ -22,11 +21,11 @@ class ProgressTest {
         }
     }
 
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    private final StringWriter text = new StringWriter();
+    private final PrintWriter out = new PrintWriter(text, true);
 
     private String output() {
-        return bytes.toString(StandardCharsets.UTF_8);
+        return text.toString();
     }
 
     private static int count(String text, String part) {
@@ -90,7 +89,7 @@ class ProgressTest {
         assertEquals("\rEpoch 0 [>                             ]   1/100  -- images/s  -:-- left", first);
         progress.clear();
         assertEquals(first + "\r" + " ".repeat(first.length() - 1) + "\r", output());
-        bytes.reset();
+        text.getBuffer().setLength(0);
         progress.clear();
         assertEquals("", output(), "nothing to wipe");
         // The next epoch's speed is its own: 1 batch per 10 ms = 100 batches/s = 1,000 images/s.

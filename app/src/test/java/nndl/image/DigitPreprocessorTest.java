@@ -14,7 +14,7 @@ import java.awt.image.BufferedImage;
 import java.util.function.Consumer;
 import nndl.UserException;
 import nndl.data.Dataset;
-import nndl.viz.TestMnist;
+import nndl.testing.TestMnist;
 import org.junit.jupiter.api.Test;
 
 class DigitPreprocessorTest {

@@ -16,7 +16,7 @@ import java.util.Arrays;
 import java.util.Random;
 import nndl.data.Dataset;
 import nndl.nn.Network;
-import nndl.viz.TestMnist;
+import nndl.testing.TestMnist;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

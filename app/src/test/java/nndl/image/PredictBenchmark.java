@@ -15,7 +15,7 @@ import nndl.cli.Main;
 import nndl.data.Dataset;
 import nndl.model.ModelFile;
 import nndl.nn.Network;
-import nndl.viz.TestMnist;
+import nndl.testing.TestMnist;
 
 /**
  * How long predicting one image takes inside a warmed-up JVM.

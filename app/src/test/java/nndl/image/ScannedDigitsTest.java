@@ -8,8 +8,8 @@ import nndl.nn.Activation;
 import nndl.nn.Cost;
 import nndl.nn.Initializer;
 import nndl.nn.Network;
+import nndl.testing.TestMnist;
 import nndl.train.Sgd;
-import nndl.viz.TestMnist;
 import org.junit.jupiter.api.Test;
 
 /**

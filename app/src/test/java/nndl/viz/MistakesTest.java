@@ -7,6 +7,7 @@ import java.util.List;
 import nndl.data.Dataset;
 import nndl.math.Kernels;
 import nndl.nn.Network;
+import nndl.testing.TestMnist;
 import org.junit.jupiter.api.Test;
 
 class MistakesTest {

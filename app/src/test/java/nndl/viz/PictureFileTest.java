@@ -20,7 +20,7 @@ class PictureFileTest {
     Path dir;
 
     /** 40 × 30: white, with a red square at (10, 5)-(19, 14). */
-    private static final Picture SQUARE = new Picture() {
+    private static final Drawing SQUARE = new Drawing() {
         public int width() {
             return 40;
         }

@@ -18,7 +18,7 @@ import java.util.Map;
 import nndl.data.Dataset;
 import nndl.image.Scans;
 import nndl.nn.Network;
-import nndl.viz.TestMnist;
+import nndl.testing.TestMnist;
 
 /**
  * A server for the tests: the small network the other tests share ({@link TestMnist}, [784, 20,

@@ -100,7 +100,11 @@ public final class Network {
         Kernels k = w.kernels;
         for (int l = 0; l < layers.size(); l++) {
             Layer layer = layers.get(l);
-            k.multiply(1f, w.input(l), layer.weights, 0f, w.z[l]);
+            if (l == 0) {
+                k.multiply(1f, w.x, layer.weights, 0f, w.z[l]); // the images, their background skipped
+            } else {
+                k.multiply(1f, w.out[l - 1], layer.weights, 0f, w.z[l]);
+            }
             k.addToEachRow(w.z[l], layer.biases);
             layer.activation.apply(w.z[l], w.a[l], k);
             if (w.mask[l] != null) {
@@ -161,7 +165,11 @@ public final class Network {
      * whole batch. Sets target = scale · Aᵀ·δ^l + decay · target.
      */
     public void weightGradient(Workspace w, int l, float scale, float decay, Matrix target) {
-        w.kernels.transposeMultiply(scale, w.input(l), w.delta[l], decay, target);
+        if (l == 0) {
+            w.kernels.transposeMultiply(scale, w.x, w.delta[l], decay, target);
+        } else {
+            w.kernels.transposeMultiply(scale, w.out[l - 1], w.delta[l], decay, target);
+        }
     }
 
     /** The network's output for one input (the book's feedforward(a)). */
@@ -171,7 +179,7 @@ public final class Network {
         }
         try (Kernels k = Kernels.create(1)) {
             Workspace w = new Workspace(this, 1, k);
-            System.arraycopy(input, 0, w.x.data, 0, input.length);
+            w.x.setRow(0, input, 0);
             feedforward(w);
             return w.output().data.clone();
         }
@@ -343,15 +351,24 @@ public final class Network {
 
     private void checkCombination() {
         for (int l = 0; l < layers.size() - 1; l++) {
-            if (layers.get(l).activation == Activation.SOFTMAX) {
-                throw new UserException("softmax is for the output layer only: use sigmoid, tanh or relu for hidden layers");
-            }
+            checkCombination(layers.get(l).activation, outputActivation(), cost);
         }
-        if (cost == Cost.LOG_LIKELIHOOD && outputActivation() != Activation.SOFTMAX) {
-            throw new UserException("the log-likelihood cost needs a softmax output layer: use --output softmax");
+        checkCombination(null, outputActivation(), cost);
+    }
+
+    /**
+     * Checks that hidden neurons (null: none), output neurons and a cost go together: softmax
+     * only at the output, the log-likelihood cost only with it, the cross-entropy cost only with
+     * outputs between 0 and 1.
+     */
+    public static void checkCombination(Activation hidden, Activation output, Cost cost) {
+        if (hidden == Activation.SOFTMAX) {
+            throw new UserException("softmax is for the output layer only: use sigmoid, tanh or relu for hidden layers");
         }
-        if (cost == Cost.CROSS_ENTROPY && outputActivation() != Activation.SIGMOID
-                && outputActivation() != Activation.SOFTMAX) {
+        if (cost == Cost.LOG_LIKELIHOOD && output != Activation.SOFTMAX) {
+            throw new UserException("the log-likelihood cost needs a softmax output layer");
+        }
+        if (cost == Cost.CROSS_ENTROPY && output != Activation.SIGMOID && output != Activation.SOFTMAX) {
             throw new UserException("the cross-entropy cost needs outputs between 0 and 1: use a sigmoid or softmax output");
         }
     }

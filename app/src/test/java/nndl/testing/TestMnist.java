@@ -1,4 +1,4 @@
-package nndl.viz;
+package nndl.testing;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,8 +9,9 @@ import nndl.data.Mnist;
 import nndl.model.ModelFile;
 import nndl.nn.Network;
 import nndl.train.Sgd;
+import nndl.viz.Mistakes;
 
-/** The repository's bundled MNIST files, and a small network trained on a few of them, shared by the tests. */
+/** The repository's bundled MNIST files, and a small network trained on a few of them, shared by the app's tests. */
 public final class TestMnist {
     private static Mnist mnist;
     private static Network network;
