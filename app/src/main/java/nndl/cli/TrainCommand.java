@@ -121,7 +121,8 @@ final class TrainCommand implements Runnable {
         out.printf(Locale.ROOT, "Training %s on %d images (%s cost, %s), evaluating on %d %s images; data loaded in %.2f s%n",
                 Arrays.toString(network.sizes()), images, network.cost().id(), describe(network),
                 evaluation.size(), split, (System.nanoTime() - loadStart) / 1e9);
-        if (steered && validation != evaluation) {
+        boolean validationBeside = validation != null && validation != evaluation;
+        if (validationBeside) {
             out.printf(Locale.ROOT, "The %s %s the %d validation images; the %s images are only reported%n",
                     settings.earlyStop() > 0 && settings.schedule() > 0 ? "schedule and early stopping"
                             : settings.schedule() > 0 ? "schedule" : "early stopping",
@@ -131,7 +132,7 @@ final class TrainCommand implements Runnable {
         String plotSubtitle = String.format(Locale.ROOT, "%s, %s cost, %,d training images, \u03b7 = %s, \u03bb = %s",
                 Arrays.toString(network.sizes()), network.cost().id(), images, settings.eta(), settings.lambda());
         TrainingReport report = new TrainingReport(out, monitors, Progress.onTerminal(out, images), metricsOut,
-                plot, split, plotSubtitle);
+                plot, split, plotSubtitle, validationBeside);
         TrainingResult result;
         try {
             result = sgd.train(network, training, validation, evaluation, new Divergence(report, network.outputs(), settings.eta()));
@@ -139,7 +140,7 @@ final class TrainCommand implements Runnable {
             report.clearProgress();
         }
         EpochResult best = result.best();
-        if (best != null && best.validation() != null) {
+        if (best != null && validationBeside) {
             out.printf(Locale.ROOT, "Best: epoch %d, %s on validation data (%s on %s data)%n", best.epoch(),
                     best.validation(), best.evaluation(), split);
         } else if (best != null) {
