@@ -116,7 +116,9 @@ final class SearchCommand implements Callable<Integer> {
         }
         TrialTable table = new TrialTable(out(), columns);
         List<TrialRecord> records;
-        try (Engine e = engine(spark, setup)) {
+        // The local engine keeps each trial's checkpoint in its folder and goes on from it; Spark trains each job afresh.
+        try (Engine e = spark != null ? spark.open(masterUrl(), setup)
+                : new LocalEngine(setup.trainer(folder::checkpoint), parallel != null ? parallel : LocalEngine.cores())) {
             out().println("Engine: " + e.describe());
             table.header();
             long start = System.nanoTime();

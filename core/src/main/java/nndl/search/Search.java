@@ -87,8 +87,8 @@ public final class Search {
                 .min(byBudget.thenComparing(TrialRecord.BEST_FIRST)).orElse(null);
     }
 
-    /** Epochs trained by all the jobs (a promoted trial's lower rungs included). */
+    /** Epochs trained by all the jobs (a promoted trial's lower rungs again, unless it went on from a checkpoint). */
     public static long epochsSpent(List<TrialRecord> records) {
-        return records.stream().mapToLong(TrialRecord::epochsTrained).sum();
+        return records.stream().mapToLong(TrialRecord::epochsSpent).sum();
     }
 }

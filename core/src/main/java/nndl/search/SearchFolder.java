@@ -20,11 +20,11 @@ import nndl.io.AtomicFile;
  * <pre>
  * DIR/search.json                the plan: base settings, space, strategy, trials
  * DIR/trials/0007/rung-1.json    trial 7's record at rung 1 (one file per finished job)
+ * DIR/trials/0007/checkpoint      its last epoch's checkpoint (local engine), to go on from
  * DIR/best.json                  the best settings so far, a settings file for train --config
  * </pre>
  * Every file is written whole or not at all (atomically), so a kill at any moment leaves a folder
- * a search resumes from. A trial's folder is also where its run (checkpoint, metrics) belongs, so
- * that a job interrupted mid-training can continue from its last epoch once runs have checkpoints.
+ * a search resumes from: a job interrupted mid-training goes on from its trial's checkpoint.
  */
 public final class SearchFolder {
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -69,6 +69,11 @@ public final class SearchFolder {
     /** Where trial {@code id}'s files go. */
     public Path trialDir(int id) {
         return dir.resolve("trials").resolve(String.format(Locale.ROOT, "%04d", id));
+    }
+
+    /** Where trial {@code id}'s checkpoint is kept (rewritten after every epoch of its jobs). */
+    public Path checkpoint(int id) {
+        return trialDir(id).resolve("checkpoint");
     }
 
     /** Keeps a finished job's record. */

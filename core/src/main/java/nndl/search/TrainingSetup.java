@@ -16,8 +16,16 @@ public record TrainingSetup(Map<String, Object> base, Dataset training, Dataset 
         base = new LinkedHashMap<>(base);
     }
 
-    /** What trains each job, the same on every engine. */
+    /** What trains each job, the same on every engine; every job from its first epoch. */
     public Trainer trainer() {
-        return new TrialTrainer(Settings.fromMap(base), training, validation, watchTrainingCost);
+        return new TrialTrainer(Settings.fromMap(base), training, validation, watchTrainingCost, null);
+    }
+
+    /**
+     * The same, keeping each trial's checkpoint in {@code checkpoints.apply(trial)} after every
+     * epoch and going on from it (a promotion, a resumed search) when it can.
+     */
+    public Trainer trainer(java.util.function.IntFunction<java.nio.file.Path> checkpoints) {
+        return new TrialTrainer(Settings.fromMap(base), training, validation, watchTrainingCost, checkpoints);
     }
 }

@@ -24,13 +24,14 @@ import java.util.Map;
  * @param trainingCostBefore the training cost before the first epoch, when watched; else null
  * @param trainingCost       the training cost after each epoch, when watched; else empty
  * @param seconds            each epoch's training time (evaluation excluded)
+ * @param resumedFrom        the epochs this job took from the trial's checkpoint instead of training them (0: none)
  * @param kernels            the matrix kernels that ran the trial ("vector" or "plain Java")
  * @param worker             where it ran (a local thread, or a Spark executor)
  * @param sequence           the order in which the search heard of it (from 0); -1 until then
  */
 public record TrialRecord(int trial, Map<String, String> values, int rung, int epochs, String status, String note,
                           int validationTotal, List<Integer> validationCorrect, List<Double> validationCost,
-                          Double trainingCostBefore, List<Double> trainingCost, List<Double> seconds,
+                          Double trainingCostBefore, List<Double> trainingCost, List<Double> seconds, int resumedFrom,
                           String kernels, String worker, long sequence) implements Serializable {
     public static final String FINISHED = "finished";
     public static final String FAILED = "failed";
@@ -61,9 +62,14 @@ public record TrialRecord(int trial, Map<String, String> values, int rung, int e
         return finished() ? (double) score() / validationTotal : 0;
     }
 
-    /** Epochs actually trained (fewer than asked when early stopping or the schedule ended training). */
+    /** The run's epochs after this job (fewer than asked when early stopping or the schedule ended training). */
     public int epochsTrained() {
         return seconds.size();
+    }
+
+    /** The epochs this job paid for: those it trained, not those it took from a checkpoint. */
+    public int epochsSpent() {
+        return epochsTrained() - resumedFrom;
     }
 
     public double trainSeconds() {
@@ -77,18 +83,21 @@ public record TrialRecord(int trial, Map<String, String> values, int rung, int e
     /** This record as the search heard of it, {@code n}-th. */
     public TrialRecord withSequence(long n) {
         return new TrialRecord(trial, values, rung, epochs, status, note, validationTotal, validationCorrect,
-                validationCost, trainingCostBefore, trainingCost, seconds, kernels, worker, n);
+                validationCost, trainingCostBefore, trainingCost, seconds, resumedFrom, kernels, worker, n);
     }
 
-    /** The record without what varies from run to run of the same job (times, where it ran, the order): its result. */
+    /**
+     * The record without what varies from run to run of the same job (times, where it ran, the
+     * order, whether it went on from a checkpoint): its result.
+     */
     public TrialRecord result() {
         return new TrialRecord(trial, values, rung, epochs, status, note, validationTotal, validationCorrect,
-                validationCost, trainingCostBefore, trainingCost, List.of(), kernels, "", -1);
+                validationCost, trainingCostBefore, trainingCost, List.of(), 0, kernels, "", -1);
     }
 
     /** A job that failed (its training diverged, or its settings do not go together), with the reason. */
     public static TrialRecord failed(TrialJob job, String why, String kernels, String worker) {
         return new TrialRecord(job.trial().id(), job.trial().values(), job.rung(), job.epochs(), FAILED, why, 0,
-                List.of(), List.of(), null, List.of(), List.of(), kernels, worker, -1);
+                List.of(), List.of(), null, List.of(), List.of(), 0, kernels, worker, -1);
     }
 }

@@ -1,19 +1,24 @@
 package nndl.search;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntFunction;
 import nndl.UserException;
 import nndl.data.Dataset;
 import nndl.math.Kernels;
 import nndl.nn.Evaluation;
 import nndl.nn.Network;
+import nndl.train.Checkpoint;
 import nndl.train.EpochResult;
 import nndl.train.Monitor;
 import nndl.train.Settings;
+import nndl.train.TrainingListener;
 import nndl.train.TrainingResult;
 
 /**
@@ -21,24 +26,33 @@ import nndl.train.TrainingResult;
  * epochs, on one kernel thread, evaluated after every epoch on the validation data (which the
  * schedule and early stopping watch too). The test set is not given to it. Every engine runs
  * this, so a trial gives the same numbers wherever it runs.
+ *
+ * <p>Given a place for each trial's checkpoint, it writes one after every epoch and starts a job
+ * from it when it can: a promoted trial goes on from its lower rung's last epoch, and a job cut
+ * short (a killed search) from its last complete one, instead of from the first epoch. A run
+ * resumed from a checkpoint is the one never interrupted, bit for bit, so the records are the
+ * same either way; only the epochs paid differ.
  */
 final class TrialTrainer implements Trainer {
     private final Settings base;
     private final Dataset training;
     private final Dataset validation;
     private final boolean watchTrainingCost;
+    private final IntFunction<Path> checkpoints;
 
     /**
      * @param base              the settings every trial starts from
      * @param training          the training data (before expansion and train-size)
      * @param validation        the data trials are scored on
      * @param watchTrainingCost also measure the training cost before and after each epoch (the book's η threshold)
+     * @param checkpoints       the file of each trial's checkpoint, or null to train every job from its first epoch
      */
-    TrialTrainer(Settings base, Dataset training, Dataset validation, boolean watchTrainingCost) {
+    TrialTrainer(Settings base, Dataset training, Dataset validation, boolean watchTrainingCost, IntFunction<Path> checkpoints) {
         this.base = base;
         this.training = training;
         this.validation = validation;
         this.watchTrainingCost = watchTrainingCost;
+        this.checkpoints = checkpoints;
     }
 
     /** The settings a job trains with: the base, the trial's values, the job's epochs. */
@@ -65,8 +79,21 @@ final class TrialTrainer implements Trainer {
             Network network = s.network();
             Dataset data = s.trainingData(training);
             Double before = watchTrainingCost ? costBefore(network, data, s) : null;
+            Path file = checkpoints == null ? null : checkpoints.apply(job.trial().id());
+            Checkpoint from = usable(file, s);
+            TrainingListener keep = file == null ? null : new TrainingListener() {
+                @Override
+                public void epochDone(EpochResult result) {
+                }
+
+                @Override
+                public void checkpoint(Checkpoint checkpoint) {
+                    checkpoint.write(file);
+                }
+            };
             // validation data steers (schedule, early stopping) and is what is reported: evaluated once an epoch
-            TrainingResult result = s.sgd().threads(1).train(network, data, validation, validation, null);
+            TrainingResult result = from != null ? s.sgd().threads(1).resume(from, network, data, validation, validation, keep)
+                    : s.sgd().threads(1).train(network, data, validation, validation, keep);
             List<Integer> correct = new ArrayList<>();
             List<Double> cost = new ArrayList<>();
             List<Double> trainingCost = new ArrayList<>();
@@ -80,9 +107,28 @@ final class TrialTrainer implements Trainer {
                 }
             }
             return new TrialRecord(job.trial().id(), job.trial().values(), job.rung(), job.epochs(), TrialRecord.FINISHED,
-                    result.stopReason(), validation.size(), correct, cost, before, trainingCost, seconds, kernels, worker, -1);
+                    result.stopReason(), validation.size(), correct, cost, before, trainingCost, seconds,
+                    from != null ? from.epochsDone() : 0, kernels, worker, -1);
         } catch (UserException e) {
             return TrialRecord.failed(job, e.getMessage(), kernels, worker);
+        }
+    }
+
+    /**
+     * The trial's checkpoint if a job of these settings can go on from it: of the same settings
+     * but for the epochs, and no further than this job's; else null (the job starts afresh).
+     */
+    private static Checkpoint usable(Path file, Settings s) {
+        if (file == null || !Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            Checkpoint c = Checkpoint.read(file);
+            List<String> changed = new ArrayList<>(c.settings().differences(s));
+            changed.remove("epochs");
+            return changed.isEmpty() && c.epochsDone() <= s.epochs() ? c : null;
+        } catch (UserException damaged) {
+            return null;
         }
     }
 

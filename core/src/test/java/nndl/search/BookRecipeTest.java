@@ -32,7 +32,7 @@ class BookRecipeTest {
                 costs.add(0.1);
             }
             return new TrialRecord(job.trial().id(), v, job.rung(), job.epochs(), TrialRecord.FINISHED, "done", 10_000,
-                    correct, costs, 1.0, cost, seconds, "fake", worker, -1);
+                    correct, costs, 1.0, cost, seconds, 0, "fake", worker, -1);
         };
     }
 
@@ -71,11 +71,11 @@ class BookRecipeTest {
     @Test
     void theCostFallsOnlyIfItFallsInEveryEpochFromBeforeTheFirst() {
         TrialRecord down = new TrialRecord(0, Map.of(), 0, 2, TrialRecord.FINISHED, "", 1, List.of(1, 1), List.of(0.0, 0.0), 2.0,
-                List.of(1.5, 1.0), List.of(0.0, 0.0), "", "", -1);
+                List.of(1.5, 1.0), List.of(0.0, 0.0), 0, "", "", -1);
         TrialRecord upFirst = new TrialRecord(0, Map.of(), 0, 2, TrialRecord.FINISHED, "", 1, List.of(1, 1), List.of(0.0, 0.0), 1.0,
-                List.of(1.5, 1.0), List.of(0.0, 0.0), "", "", -1);
+                List.of(1.5, 1.0), List.of(0.0, 0.0), 0, "", "", -1);
         TrialRecord flat = new TrialRecord(0, Map.of(), 0, 2, TrialRecord.FINISHED, "", 1, List.of(1, 1), List.of(0.0, 0.0), 2.0,
-                List.of(1.5, 1.5), List.of(0.0, 0.0), "", "", -1);
+                List.of(1.5, 1.5), List.of(0.0, 0.0), 0, "", "", -1);
         assertTrue(BookRecipe.falls(down));
         assertEquals(false, BookRecipe.falls(upFirst));
         assertEquals(false, BookRecipe.falls(flat));

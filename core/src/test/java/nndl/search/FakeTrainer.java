@@ -30,7 +30,7 @@ final class FakeTrainer implements Trainer {
             seconds.add(0.001);
         }
         return new TrialRecord(job.trial().id(), job.trial().values(), job.rung(), job.epochs(), TrialRecord.FINISHED,
-                "all done", 10_000, correct, cost, null, List.of(), seconds, "fake", worker, -1);
+                "all done", 10_000, correct, cost, null, List.of(), seconds, 0, "fake", worker, -1);
     }
 
     static List<Trial> trials(int n) {
