@@ -13,7 +13,7 @@ import javax.imageio.stream.ImageInputStream;
 import nndl.data.Dataset;
 import nndl.image.DigitPreprocessor;
 import nndl.image.GreyImage;
-import nndl.image.PredictBenchmark;
+import nndl.image.Scans;
 import nndl.testing.TestMnist;
 
 /**
@@ -35,17 +35,32 @@ public final class JpegBenchmark {
         double[][] photos = {{12, 0.75}, {8, 0.92}, {12, 0.95}};
         System.out.printf(Locale.ROOT, "%d cores; median ms per photo (4032x3024, read at 1008x756)%n", Runtime.getRuntime().availableProcessors());
         for (double[] photo : photos) {
-            BufferedImage page = PredictBenchmark.grainy(PredictBenchmark.page(test, 5, 4032, 3024, 0.5, true), photo[0]);
+            BufferedImage page = Scans.grainy(Scans.photo(test, 5, 4032, 3024, 0.5, true), photo[0]);
             byte[] jpeg = JpegLumaTest.jpeg(page, 2, 2, 0, false, (float) photo[1]);
             long pixels = DigitPreprocessor.WORKING_PIXELS;
             int side = DigitPreprocessor.WORKING_SIDE;
             long largest = Long.MAX_VALUE;
-            double jdk = PredictBenchmark.time(10, () -> GreyImage.of(jdkLuma(jpeg), JpegLumaTest.budget(4032, 3024, 4)))[0];
-            double one = PredictBenchmark.time(20, () -> JpegLuma.decode(jpeg, pixels, side, largest, JpegLuma.Split.NONE))[0];
-            double two = PredictBenchmark.time(20, () -> JpegLuma.decode(jpeg, pixels, side, largest, JpegLuma.Split.HELPER))[0];
+            double jdk = median(10, () -> GreyImage.of(jdkLuma(jpeg), JpegLumaTest.budget(4032, 3024, 4)));
+            double one = median(20, () -> JpegLuma.decode(jpeg, pixels, side, largest, JpegLuma.Split.NONE));
+            double two = median(20, () -> JpegLuma.decode(jpeg, pixels, side, largest, JpegLuma.Split.HELPER));
             System.out.printf(Locale.ROOT, "noise %2.0f, quality %.2f, %.1f MB:   JDK %6.2f   JpegLuma one thread %6.2f (%.1fx)   two threads %6.2f (%.1fx)%n",
                     photo[0], photo[1], jpeg.length / 1e6, jdk, one, jdk / one, two, jdk / two);
         }
+    }
+
+    /** Median ms of runs calls, after as many to warm up. */
+    private static double median(int runs, Runnable call) {
+        for (int i = 0; i < runs; i++) {
+            call.run();
+        }
+        double[] ms = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            long start = System.nanoTime();
+            call.run();
+            ms[i] = (System.nanoTime() - start) / 1e6;
+        }
+        java.util.Arrays.sort(ms);
+        return ms[runs / 2];
     }
 
     /** The JDK's decode of a JPEG to its luma, 8 bits a pixel, as ImageFiles asks for it. */

@@ -28,7 +28,6 @@ import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 import nndl.image.GreyImage;
-import nndl.image.PredictBenchmark;
 import nndl.image.Scans;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Node;
@@ -56,7 +55,7 @@ public class JpegLumaTest {
         g.setStroke(new java.awt.BasicStroke(width / 30f));
         g.drawOval(width / 4, height / 5, width / 2, height * 3 / 5);
         g.dispose();
-        return PredictBenchmark.grainy(image, 10, seed);
+        return Scans.grainy(image, 10, seed);
     }
 
     /** The JPEG the JDK writes, with the luma sampled hLuma × vLuma times the chroma and this restart interval. */
