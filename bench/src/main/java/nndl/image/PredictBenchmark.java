@@ -65,10 +65,12 @@ public final class PredictBenchmark {
                     6, ByteOrder.BIG_ENDIAN)},
             // As a phone saves a photo: sensor noise in every pixel, which JPEG cannot compress away (MBs, not KBs).
             {"noisy photo 4000x3000", Scans.encode(Scans.grainy(Scans.photo(test, 3, 4000, 3000, 0.5, true), 12), "jpeg")},
+            {"noisy photo 3264x2448", Scans.encode(Scans.grainy(Scans.photo(test, 4, 3264, 2448, 0.5, true), 12), "jpeg")},
             {"noisy photo 2000x1500", Scans.encode(Scans.grainy(Scans.photo(test, 2, 2000, 1500, 0.5, true), 12), "jpeg")},
             // Saved at quality 92 as phones do: 3.8 MB for 12 megapixels; and progressive, as web pages save photos.
             {"phone photo 4032x3024", jpeg(Scans.grainy(Scans.photo(test, 5, 4032, 3024, 0.5, true), 8), 0.92f, false)},
             {"progressive 4032x3024", jpeg(Scans.grainy(Scans.photo(test, 5, 4032, 3024, 0.5, true), 8), 0.92f, true)},
+            {"progressive 2000x1500", jpeg(Scans.grainy(Scans.photo(test, 2, 2000, 1500, 0.5, true), 8), 0.92f, true)},
             {"progressive 1200x900", jpeg(Scans.grainy(Scans.photo(test, 1, 1200, 900, 0.5, true), 8), 0.92f, true)},
         };
         System.out.printf(Locale.ROOT, "%d cores; ms per image (median, 90th percentile)%n", Runtime.getRuntime().availableProcessors());
