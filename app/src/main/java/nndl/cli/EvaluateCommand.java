@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import nndl.data.Dataset;
 import nndl.math.Kernels;
-import nndl.model.ModelFile;
+import nndl.onnx.Models;
 import nndl.nn.Evaluation;
 import nndl.nn.Network;
 import picocli.CommandLine.Command;
@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "Count how many images of a data split a saved network gets right.")
 final class EvaluateCommand implements Runnable {
-    @Option(names = "--model", required = true, paramLabel = "FILE", description = "A model file (nndl or network2.py JSON).")
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "A model file (nndl or network2.py JSON, or ONNX).")
     Path model;
     @Mixin
     DataOptions data;
@@ -32,7 +32,7 @@ final class EvaluateCommand implements Runnable {
 
     @Override
     public void run() {
-        Network network = ModelFile.load(model);
+        Network network = Models.load(model);
         Dataset dataset = data.load().split(split);
         network.requireFits(dataset);
         Evaluation e;

@@ -16,13 +16,15 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * Every command prints through picocli's writers ({@code spec.commandLine().getOut()} and
  * {@code getErr()}), so a caller can capture its output by setting them.
  */
-@Command(name = "nndl", mixinStandardHelpOptions = true, version = "nndl 0.1.0",
+@Command(name = "nndl", mixinStandardHelpOptions = true, version = "nndl " + Main.VERSION,
         description = "Neural networks that learn to read handwritten digits (Nielsen's book, chapters 1-3).",
         subcommands = {
                 TrainCommand.class,
                 EvaluateCommand.class,
                 PredictCommand.class,
                 ServeCommand.class,
+                ExportCommand.class,
+                ImportCommand.class,
                 PresetsCommand.class,
                 ShowCommand.class,
                 BaselineCommand.class,
@@ -34,6 +36,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int USER_ERROR = 2;
+    /** nndl's version, as --version prints it and as ONNX files record their producer. */
+    public static final String VERSION = "0.1.0";
 
     @CommandLine.Spec
     CommandSpec spec;

@@ -16,7 +16,7 @@ import nndl.UserException;
 import nndl.image.DigitPreprocessor;
 import nndl.image.ImageFiles;
 import nndl.image.Prediction;
-import nndl.model.ModelFile;
+import nndl.onnx.Models;
 import nndl.nn.Activation;
 import nndl.nn.Network;
 import picocli.CommandLine.Command;
@@ -34,7 +34,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 "Probabilities: a softmax output layer gives them directly; the ten outputs of a sigmoid layer"
                         + " are divided by their sum so that they add up to 1."})
 final class PredictCommand implements Runnable {
-    @Option(names = "--model", required = true, paramLabel = "FILE", description = "A model file (nndl or network2.py JSON).")
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "A model file (nndl or network2.py JSON, or ONNX).")
     Path model;
     @Option(names = "--top", paramLabel = "K", description = "Show the K most likely digits (default 1; --json always gives all ten probabilities).")
     int top = 1;
@@ -52,7 +52,7 @@ final class PredictCommand implements Runnable {
     @Override
     public void run() {
         UserException.require(top >= 1 && top <= 10, "--top must be between 1 and 10, got " + top);
-        Network network = ModelFile.load(model);
+        Network network = Models.load(model);
         Prediction.requireDigitNetwork(network, "the model in " + model, "predict");
         // Prepare every image first, so that a bad one stops the command before anything is printed.
         List<float[]> prepared = new ArrayList<>();

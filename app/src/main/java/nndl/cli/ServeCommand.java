@@ -1,12 +1,22 @@
 package nndl.cli;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.URI;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.Collectors;
 import java.util.concurrent.CountDownLatch;
 import nndl.UserException;
 import nndl.data.Dataset;
 import nndl.model.ModelFile;
+import nndl.onnx.Models;
 import nndl.web.DigitServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,12 +34,13 @@ import picocli.CommandLine.Spec;
                         + " -> {\"digit\", \"probabilities\", \"prepared\"}; GET /api/model; GET /api/samples?count=N.",
                 "Stop it with Ctrl-C."})
 final class ServeCommand implements Runnable {
-    @Option(names = "--model", required = true, paramLabel = "FILE", description = "A model file (nndl or network2.py JSON).")
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "A model file (nndl or network2.py JSON, or ONNX).")
     Path model;
     @Option(names = "--port", paramLabel = "PORT", description = "Port to listen on (default 8080; 0 picks a free one).")
     int port = 8080;
     @Option(names = "--host", paramLabel = "HOST",
-            description = "Address to listen on (default 127.0.0.1, this machine only; 0.0.0.0 for every network).")
+            description = "Address to listen on (default 127.0.0.1, this machine only; 0.0.0.0 for every network,"
+                    + " where anyone who reaches this machine can use the page: serve warns).")
     String host = "127.0.0.1";
     @Mixin
     DataOptions data;
@@ -39,12 +50,17 @@ final class ServeCommand implements Runnable {
     @Override
     public void run() {
         UserException.require(port >= 0 && port <= 65535, "--port must be between 0 and 65535, got " + port);
-        ModelFile.Saved saved = ModelFile.read(model);
+        ModelFile.Saved saved = Models.read(model);
         Dataset test = testDigits();
         DigitServer server = DigitServer.start(saved.network(), saved.info(), model.getFileName().toString(), test, host, port);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "nndl-serve-stop"));
         PrintWriter out = spec.commandLine().getOut();
-        out.println("nndl: serving " + model + " " + Arrays.toString(saved.network().sizes()) + " at " + server.url()
+        String warning = warning(server.address(), machineAddresses());
+        if (warning != null) {
+            spec.commandLine().getErr().println(warning);
+            spec.commandLine().getErr().flush();
+        }
+        out.println("nndl: serving " + model + " " + Arrays.toString(saved.network().sizes()) + " at " + where(server.address())
                 + " (open it in a browser; Ctrl-C stops)");
         out.flush();
         try {
@@ -54,6 +70,57 @@ final class ServeCommand implements Runnable {
         } finally {
             server.close();
         }
+    }
+
+    /** Where the page is, for the banner: its address, and for a server on every interface, which that is. */
+    static String where(InetSocketAddress bound) {
+        URI here = DigitServer.url(bound);
+        return bound.getAddress().isAnyLocalAddress()
+                ? here + " on this machine, and on every network interface (" + hostPort(bound) + ")"
+                : here.toString();
+    }
+
+    /**
+     * The warning for a server that others can reach (one listening beyond the loopback address), or
+     * null: the page and its API have no password, and anyone who reaches the port can use them.
+     *
+     * @param own this machine's other addresses, named for a server on every interface
+     */
+    static String warning(InetSocketAddress bound, List<InetAddress> own) {
+        InetAddress a = bound.getAddress();
+        if (a.isLoopbackAddress()) {
+            return null;
+        }
+        String who = a.isAnyLocalAddress()
+                ? "anyone who can reach this machine" + (own.isEmpty() ? "" : " (at " + own.stream().limit(4)
+                        .map(InetAddress::getHostAddress).collect(Collectors.joining(", ")) + (own.size() > 4 ? ", ..." : "") + ")")
+                : "anyone who can reach " + a.getHostAddress();
+        return "nndl: warning: listening on " + hostPort(bound) + (a.isAnyLocalAddress() ? " (every network interface)" : "")
+                + ", so " + who + " can use the page and its API, with no password; --host 127.0.0.1 keeps it to this machine";
+    }
+
+    private static String hostPort(InetSocketAddress a) {
+        String host = a.getAddress().getHostAddress();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
+    }
+
+    /** This machine's addresses other than loopback ones, on interfaces that are up (none if they cannot be listed). */
+    private static List<InetAddress> machineAddresses() {
+        List<InetAddress> all = new ArrayList<>();
+        try {
+            for (NetworkInterface i : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                if (i.isUp() && !i.isLoopback()) {
+                    for (InetAddress a : Collections.list(i.getInetAddresses())) {
+                        if (!a.isLinkLocalAddress()) {
+                            all.add(a);
+                        }
+                    }
+                }
+            }
+        } catch (SocketException e) {
+            // the warning names no address then
+        }
+        return all;
     }
 
     /** MNIST's test digits, for the strip of samples; without --data, the page does without them if there are none. */

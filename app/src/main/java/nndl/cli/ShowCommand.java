@@ -9,7 +9,7 @@ import nndl.UserException;
 import nndl.data.Dataset;
 import nndl.data.Mnist;
 import nndl.math.Kernels;
-import nndl.model.ModelFile;
+import nndl.onnx.Models;
 import nndl.nn.Network;
 import nndl.viz.DigitTiles;
 import nndl.viz.Mistakes;
@@ -87,7 +87,7 @@ final class ShowCommand implements Runnable {
     /** The model given with --model, which must read 28x28 images. */
     private Network mnistModel() {
         UserException.require(model != null, "show " + what + " needs a network: give --model FILE (train one with ./nndl train --save FILE)");
-        Network network = ModelFile.load(model);
+        Network network = Models.load(model);
         UserException.require(network.inputs() == Mnist.PIXELS, "the model in " + model + " takes " + network.inputs()
                 + " inputs, but MNIST images have " + Mnist.PIXELS + " pixels: give a model trained on MNIST");
         return network;

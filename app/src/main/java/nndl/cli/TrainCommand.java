@@ -7,17 +7,17 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import nndl.UserException;
 import nndl.data.Dataset;
 import nndl.data.Mnist;
 import nndl.model.ModelFile;
 import nndl.nn.Activation;
-import nndl.nn.Cost;
 import nndl.nn.Evaluation;
 import nndl.nn.Network;
 import nndl.train.EpochResult;
 import nndl.train.Monitor;
-import nndl.train.Preset;
+import nndl.train.Settings;
 import nndl.train.Sgd;
 import nndl.train.TrainingResult;
 import nndl.viz.PictureFile;
@@ -33,7 +33,11 @@ import picocli.CommandLine.Spec;
                         + " mini-batch 10, eta 3.0, quadratic cost, evaluated on the test set after each epoch."})
 final class TrainCommand implements Runnable {
     @Option(names = "--preset", paramLabel = "NAME", description = "Start from a named run (./nndl presets lists them). Default: ch1.")
-    String preset = "ch1";
+    String preset;
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Read settings from a JSON file of settings by name, such as {\"preset\": \"ch3-l2\", \"eta\": 0.25};"
+                    + " options given beside it override it.")
+    Path config;
     @Mixin
     DataOptions data;
     @Option(names = "--sizes", paramLabel = "N,N,...", split = ",", description = "Layer sizes, input first (default 784,30,10).")
@@ -53,7 +57,7 @@ final class TrainCommand implements Runnable {
     @Option(names = "--init", paramLabel = "NAME", description = "Weight initialization: default (N(0,1/n_in)) or large (N(0,1)).")
     String init;
     @Option(names = {"--lambda", "--l2"}, paramLabel = "LAMBDA", description = "L2 regularization parameter (default 0).")
-    Double lmbda;
+    Double lambda;
     @Option(names = "--l1", paramLabel = "LAMBDA", description = "L1 regularization parameter (default 0).")
     Double l1;
     @Option(names = "--momentum", paramLabel = "MU", description = "Momentum coefficient in [0, 1) (default 0).")
@@ -68,7 +72,7 @@ final class TrainCommand implements Runnable {
             description = "Also measure: training-cost, training-accuracy, evaluation-cost, evaluation-accuracy (comma-separated).")
     String monitor;
     @Option(names = "--seed", paramLabel = "N", description = "Random seed for initial weights, shuffling and dropout (default 1).")
-    long seed = 1;
+    Long seed;
     @Mixin
     Threads threads;
     @Option(names = "--train-size", paramLabel = "N", description = "Use only the first N training images.")
@@ -93,28 +97,28 @@ final class TrainCommand implements Runnable {
         if (plot != null) {
             PictureFile.formatOf(plot);
         }
-        UserException.require(trainSize == null || trainSize >= 1, "--train-size must be at least 1, got " + trainSize);
-        Preset settings = settings();
-        UserException.require(settings.evaluation().equals("test") || settings.evaluation().equals("validation"),
-                "unknown evaluation data '" + settings.evaluation() + "': use test or validation");
-        Set<Monitor> monitors = Monitor.parse(monitor != null ? monitor : "");
-        Network network = settings.network(seed);
-        Sgd sgd = settings.sgd().seed(seed).threads(threads.count()).monitor(monitors);
+        Map<String, Object> file = config != null ? Settings.readFile(config) : Map.of();
+        String presetName = preset != null ? preset : String.valueOf(file.getOrDefault("preset", "ch1"));
+        Settings settings = settings(presetName, file);
+        Set<Monitor> monitors = settings.monitors();
+        Network network = settings.network();
+        Sgd sgd = settings.sgd().threads(threads.count());
 
         long loadStart = System.nanoTime();
         Mnist mnist = data.load();
-        Dataset training = settings.trainingData(trainSize != null ? mnist.training().first(trainSize) : mnist.training(), seed);
-        Dataset evaluation = mnist.split(settings.evaluation());
+        Dataset training = settings.trainingData(mnist.training());
+        Dataset evaluation = settings.evaluationData(mnist);
+        String split = settings.evaluation().id();
         network.requireFits(training);
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "Training %s on %d images (%s cost, %s), evaluating on %d %s images; data loaded in %.2f s%n",
                 Arrays.toString(network.sizes()), training.size(), network.cost().id(), describe(network),
-                evaluation.size(), settings.evaluation(), (System.nanoTime() - loadStart) / 1e9);
+                evaluation.size(), split, (System.nanoTime() - loadStart) / 1e9);
 
         String plotSubtitle = String.format(Locale.ROOT, "%s, %s cost, %,d training images, \u03b7 = %s, \u03bb = %s",
-                Arrays.toString(network.sizes()), network.cost().id(), training.size(), settings.eta(), settings.lmbda());
+                Arrays.toString(network.sizes()), network.cost().id(), training.size(), settings.eta(), settings.lambda());
         TrainingReport report = new TrainingReport(out, monitors, Progress.onTerminal(out, training.size()), metricsOut,
-                plot, settings.evaluation(), plotSubtitle);
+                plot, split, plotSubtitle);
         TrainingResult result;
         try {
             result = sgd.train(network, training, evaluation, report);
@@ -123,11 +127,13 @@ final class TrainCommand implements Runnable {
         }
         EpochResult best = result.best();
         if (best != null) {
-            out.printf(Locale.ROOT, "Best: epoch %d, %s on %s data%n", best.epoch(), best.evaluation(), settings.evaluation());
+            out.printf(Locale.ROOT, "Best: epoch %d, %s on %s data%n", best.epoch(), best.evaluation(), split);
         }
         if (save != null) {
-            Map<String, Object> info = new LinkedHashMap<>(settings.settings());
-            info.put("seed", seed);
+            Map<String, Object> info = new LinkedHashMap<>();
+            info.put("preset", presetName);
+            info.put("settings", settings.toMap());
+            info.put("evaluation", split);
             info.put("epochs_trained", result.epochs().size());
             Evaluation last = result.last().evaluation();
             if (last != null) {
@@ -139,16 +145,59 @@ final class TrainCommand implements Runnable {
         }
     }
 
-    /** The preset named by --preset, with each option given beside it put in place of the preset's value. */
-    Preset settings() {
-        Preset p = Preset.named(preset);
-        String theCost = or(cost, p.cost());
-        String theOutput = output != null ? output : (Cost.parse(theCost) == Cost.LOG_LIKELIHOOD ? "softmax" : p.output());
-        return new Preset(p.name(), p.description(), p.bookFigure(), sizes != null ? sizes : p.sizes(),
-                or(epochs, p.epochs()), or(miniBatchSize, p.miniBatchSize()), or(eta, p.eta()), theCost,
-                or(activation, p.activation()), theOutput, or(init, p.init()), or(lmbda, p.lmbda()), or(l1, p.l1()),
-                or(momentum, p.momentum()), or(dropout, p.dropout()), or(schedule, p.schedule()),
-                or(earlyStop, p.earlyStop()), or(eval, p.evaluation()), or(expand, p.expand()));
+    /**
+     * The settings of this run: the preset's (named by --preset, else by the settings file, else
+     * ch1), then the settings file's, then each option given; a problem names the option or file.
+     */
+    Settings settings(String presetName, Map<String, Object> file) {
+        Map<String, Object> fromFile = new LinkedHashMap<>(file);
+        fromFile.remove("preset");
+        Settings s = preset != null || !file.containsKey("preset")
+                ? option(Settings.DEFAULT, "--preset", "preset", presetName)
+                : inFile(() -> Settings.DEFAULT.with("preset", presetName));
+        Settings base = s;
+        s = inFile(() -> base.with(fromFile));
+        s = option(s, "--sizes", "sizes", sizes == null ? null : Arrays.stream(sizes).mapToObj(String::valueOf)
+                .collect(Collectors.joining(",")));
+        s = option(s, "--epochs", "epochs", epochs);
+        s = option(s, "--batch-size", "mini-batch-size", miniBatchSize);
+        s = option(s, "--eta", "eta", eta);
+        s = option(s, "--cost", "cost", cost);
+        s = option(s, "--activation", "activation", activation);
+        s = option(s, "--output", "output", output);
+        s = option(s, "--init", "init", init);
+        s = option(s, "--lambda", "lambda", lambda);
+        s = option(s, "--l1", "l1", l1);
+        s = option(s, "--momentum", "momentum", momentum);
+        s = option(s, "--dropout", "dropout", dropout);
+        s = option(s, "--schedule", "schedule", schedule);
+        s = option(s, "--early-stop", "early-stop", earlyStop);
+        s = option(s, "--eval", "eval", eval);
+        s = option(s, "--expand", "expand", expand);
+        s = option(s, "--train-size", "train-size", trainSize);
+        s = option(s, "--seed", "seed", seed);
+        return option(s, "--monitor", "monitor", monitor);
+    }
+
+    /** The settings with one option's value in place (if it was given); a problem with it names the option. */
+    private static Settings option(Settings s, String flag, String name, Object value) {
+        if (value == null) {
+            return s;
+        }
+        try {
+            return s.with(name, String.valueOf(value));
+        } catch (UserException e) {
+            throw new UserException(flag + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The settings file's changes; a problem with them names the file. */
+    private Settings inFile(java.util.function.Supplier<Settings> apply) {
+        try {
+            return apply.get();
+        } catch (UserException e) {
+            throw new UserException("settings file " + config + ": " + e.getMessage(), e);
+        }
     }
 
     private static String describe(Network network) {
@@ -157,7 +206,4 @@ final class TrainCommand implements Runnable {
         return hidden != null ? hidden.id() + " hidden, " + out : out;
     }
 
-    private static <T> T or(T given, T fallback) {
-        return given != null ? given : fallback;
-    }
 }

@@ -15,8 +15,7 @@ import nndl.data.Mnist;
  * translating the image so as to position this point at the center of the 28x28 field."
  *
  * <p>Steps: grey levels (colour to grey, transparency on white; images over two megapixels
- * averaged down, a big JPEG straight from its DCT blocks ({@link nndl.image.jpeg.JpegLuma}); a
- * photo turned upright as its EXIF tag says, {@link Orientation}) → which is ink and which is
+ * averaged down, {@link GreyImage}; a photo turned upright as its EXIF tag says, {@link Orientation}) → which is ink and which is
  * paper ({@link Ink}; dark on light or light on dark) → paper to 0, ink to 1 → crop to the digit's bounding box → widen strokes much
  * thinner than MNIST's ({@link Strokes}) → scale to fit 20 × 20 keeping the aspect ratio, by
  * area averaging ({@link AreaAverage}) → translate by whole pixels in 28 × 28 to bring the
@@ -49,13 +48,6 @@ public final class DigitPreprocessor {
      * and memory stay bounded whatever the photo.
      */
     public static final long WORKING_PIXELS = 2_000_000;
-    /**
-     * A big JPEG is averaged down by 2, 4 or 8, which its 8 × 8 blocks give for almost nothing
-     * ({@link JpegLuma}): by the most of them that keeps its shorter side at least this long (and
-     * it within {@link #WORKING_PIXELS}), so a 12- or 8-megapixel photo by 4 × 4. A digit a tenth
-     * of the photo's height still spans 60 pixels, three times the 20-pixel box.
-     */
-    public static final int WORKING_SIDE = 600;
 
     /** Thin strokes are widened at this multiple of the final resolution. */
     private static final int FINE = 4;
@@ -65,7 +57,7 @@ public final class DigitPreprocessor {
 
     /** Reads an image file (PNG, JPEG, GIF, BMP) and prepares it, upright as a JPEG's EXIF orientation says. */
     public static float[] prepare(Path file) {
-        return prepare(ImageFiles.readGrey(file, WORKING_PIXELS, WORKING_SIDE), file.toString());
+        return prepare(ImageFiles.readGrey(file, WORKING_PIXELS), file.toString());
     }
 
     /**
@@ -73,7 +65,7 @@ public final class DigitPreprocessor {
      * orientation says; {@code source} names it in messages.
      */
     public static float[] prepare(byte[] encoded, String source) {
-        return prepare(ImageFiles.decodeGrey(encoded, source, WORKING_PIXELS, WORKING_SIDE), source);
+        return prepare(ImageFiles.decodeGrey(encoded, source, WORKING_PIXELS), source);
     }
 
     /** Prepares an image already decoded, as it is stored. */

@@ -1,6 +1,7 @@
 package nndl.image;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.SampleModel;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -12,39 +13,33 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageTypeSpecifier;
-import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 import nndl.UserException;
-import nndl.image.jpeg.JpegLuma;
 import nndl.io.AtomicFile;
 
 /**
- * Reading images a person hands us (PNG, JPEG, GIF, BMP, TIFF, through javax.imageio) with
- * limits: the size is read from the header first, and an image over {@link #MAX_PIXELS} is
- * refused before any pixel is decoded, so a 50,000 × 50,000 "image bomb" never allocates its
- * 10 GB. Everything that goes wrong is a {@link UserException} of one line.
+ * Reading images a person hands us (PNG, JPEG, GIF, BMP, through javax.imageio) within a budget
+ * ({@link ImageBudget}): the file's size, then what its header declares (sides, pixels, the
+ * bytes its decoder writes, a progressive JPEG's scans) are checked before any pixel is decoded,
+ * so a small file declaring a huge image is refused at once. A big image is read subsampled to
+ * fit the decoded bytes held at once, then averaged down ({@link GreyImage}). Everything that
+ * goes wrong is a {@link UserException} of one line.
  */
 public final class ImageFiles {
-    /** The largest image we decode: 40 megapixels (a good phone camera's photo). */
-    public static final long MAX_PIXELS = 40_000_000L;
-
     /** What a JPEG is decoded to when only its grey levels are wanted: its luma, 8 bits a pixel. */
     private static final ImageTypeSpecifier GREY = ImageTypeSpecifier.createFromBufferedImageType(BufferedImage.TYPE_BYTE_GRAY);
 
-    /** The formats we read (javax.imageio may know more, such as WBMP, whose detection is too loose). */
-    private static final Set<String> FORMATS = Set.of("png", "jpeg", "jpg", "gif", "bmp", "tiff", "tif");
+    /** The formats we read, by javax.imageio's name, and how a person calls them. */
+    private static final Map<String, String> FORMATS = Map.of("png", "PNG", "jpeg", "JPEG", "gif", "GIF", "bmp", "BMP");
 
     private ImageFiles() {
     }
-
-    /** Files up to this size are read whole into memory, where a big JPEG can be decoded straight to its averages. */
-    private static final long IN_MEMORY = 64L << 20;
 
     /**
      * An image's grey levels, averaged down to at most the pixels asked for, as stored (whatever
@@ -59,135 +54,123 @@ public final class ImageFiles {
      * Reads an image file's grey levels ({@link GreyImage#of}), averaged down by the least whole
      * factor that leaves at most {@code maxPixels}. A colour JPEG is read as its luma Y = 0.299 R +
      * 0.587 G + 0.114 B, the very grey GreyImage computes, which JPEG stores as such (JFIF's
-     * YCbCr), so the colour is skipped altogether. A JPEG over {@code maxPixels} (or any
-     * progressive one) is decoded straight to its averages by 2, 4 or 8 ({@link JpegLuma}, which
-     * says by how much, from {@code maxPixels} and {@code minSide}), a 12-megapixel photo in a
-     * fraction of the time a full decode takes. With it comes the JPEG's EXIF orientation.
+     * YCbCr), so its colour is never converted. With it comes the JPEG's EXIF orientation.
      */
-    public static Picture readGrey(Path file, long maxPixels, int minSide) {
-        check(file);
-        try {
-            if (Files.size(file) <= IN_MEMORY) {
-                return decodeGrey(Files.readAllBytes(file), file.toString(), maxPixels, minSide);
-            }
-        } catch (IOException e) {
-            throw new UserException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-        try (ImageInputStream in = new FileImageInputStream(file.toFile())) {
-            return decode(in, file.toString(), maxPixels);
-        } catch (IOException e) {
-            throw new UserException("cannot read " + file + ": " + e.getMessage(), e);
-        }
+    public static Picture readGrey(Path file, long maxPixels) {
+        return decodeGrey(read(file), file.toString(), maxPixels);
     }
 
-    /** A file that is there, is a file, and is not empty. */
-    private static void check(Path file) {
+    /** A file's bytes, refused when it is missing, a folder, empty or over {@link ImageBudget#MAX_FILE_BYTES}. */
+    private static byte[] read(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new UserException(file + " is a folder, not an image file");
+        }
         try {
-            if (Files.size(file) == 0) {
-                throw new UserException(file + " is empty: give a PNG, JPEG, GIF or BMP image of a digit");
+            if (Files.isRegularFile(file) && Files.size(file) > ImageBudget.MAX_FILE_BYTES) {
+                throw tooBig(file.toString(), Files.size(file));
+            }
+            try (InputStream in = Files.newInputStream(file)) {
+                // Bounded, for what is not a regular file (a pipe, a device): it may never end.
+                return in.readNBytes((int) ImageBudget.MAX_FILE_BYTES + 1);
             }
         } catch (NoSuchFileException e) {
             throw new UserException("image file " + file + " does not exist");
         } catch (IOException e) {
             throw new UserException("cannot read " + file + ": " + e.getMessage(), e);
         }
-        if (Files.isDirectory(file)) {
-            throw new UserException(file + " is a folder, not an image file");
-        }
+    }
+
+    private static UserException tooBig(String source, long bytes) {
+        return new UserException(String.format(Locale.ROOT, "%s is %s bytes, more than the %d MB nndl reads:"
+                + " save a smaller image or crop it to the digit", source,
+                bytes > ImageBudget.MAX_FILE_BYTES ? "over " + ImageBudget.MAX_FILE_BYTES : Long.toString(bytes),
+                ImageBudget.MAX_FILE_BYTES >> 20));
     }
 
     /**
      * Decodes an image held in memory (an uploaded file, a request body) as {@link #readGrey} reads
      * a file; {@code source} names it in messages.
      */
-    public static Picture decodeGrey(byte[] bytes, String source, long maxPixels, int minSide) {
+    public static Picture decodeGrey(byte[] bytes, String source, long maxPixels) {
         if (bytes.length == 0) {
             throw new UserException(source + " is empty: give a PNG, JPEG, GIF or BMP image of a digit");
         }
-        GreyImage averaged = JpegLuma.decode(bytes, maxPixels, minSide, MAX_PIXELS); // null at once if not a JPEG
-        if (averaged != null) {
-            return new Picture(averaged, Orientation.ofJpeg(new ByteArrayInputStream(bytes)));
+        if (bytes.length > ImageBudget.MAX_FILE_BYTES) {
+            throw tooBig(source, bytes.length);
         }
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
-            return decode(in, source, maxPixels);
+            ImageReader reader = readerFor(in, source);
+            try {
+                return decode(reader, in, bytes, source, maxPixels);
+            } finally {
+                reader.dispose();
+            }
         } catch (IOException e) {
             throw new UserException("cannot read " + source + ": " + e.getMessage(), e);
         }
     }
 
-    /** Decodes an image with javax.imageio, a JPEG straight to its luma, and averages it down to at most maxPixels. */
-    private static Picture decode(ImageInputStream in, String source, long maxPixels) throws IOException {
-        ImageReader reader = readerFor(in, source);
-        try {
-            boolean greyJpeg = name(reader).equals("jpeg");
-            Orientation orientation = Orientation.NORMAL;
-            if (greyJpeg) {
-                // The header segments only, before the decoder starts (it may drop what it has read).
-                long start = in.getStreamPosition();
-                orientation = Orientation.ofJpeg(inputStream(in));
-                in.seek(start);
-            }
-            reader.setInput(in, true, true);
-            List<String> warnings = new ArrayList<>();
-            reader.addIIOReadWarningListener((r, warning) -> warnings.add(warning));
-            long width;
-            long height;
-            BufferedImage image;
-            try {
-                width = reader.getWidth(0);
-                height = reader.getHeight(0);
-                if (width < 1 || height < 1) {
-                    throw new UserException(source + " says it is " + width + "x" + height + " pixels: it is damaged");
-                }
-                if (width * height > MAX_PIXELS) {
-                    throw new UserException(String.format(Locale.ROOT,
-                            "%s is %dx%d pixels (%.0f megapixels), more than the %d we read: scale it down or crop it to the digit",
-                            source, width, height, width * height / 1e6, MAX_PIXELS / 1_000_000));
-                }
-                ImageReadParam param = reader.getDefaultReadParam();
-                if (greyJpeg && offersGrey(reader)) {
-                    param.setDestinationType(GREY);
-                }
-                image = reader.read(0, param);
-            } catch (UserException e) {
-                throw e;
-            } catch (EOFException e) {
-                throw truncated(source);
-            } catch (IOException | RuntimeException e) {
-                // Decoders report truncation and damage in many words (and some with runtime exceptions).
-                throw new UserException(source + " is not a readable " + name(reader)
-                        + " image (it may be truncated or damaged): " + oneLine(e), e);
-            }
-            for (String warning : warnings) {
-                String w = warning.toLowerCase(Locale.ROOT);
-                if (w.contains("truncated") || w.contains("premature end")) {
-                    throw truncated(source);
-                }
-            }
-            return new Picture(GreyImage.of(image, maxPixels), orientation);
-        } finally {
-            reader.dispose();
+    /** Checks the image's header against the budget, decodes it (a JPEG straight to its luma) and averages it down. */
+    private static Picture decode(ImageReader reader, ImageInputStream in, byte[] bytes, String source, long maxPixels) {
+        String format = FORMATS.get(name(reader));
+        if (format.equals("BMP")) {
+            ImageHeaders.checkBmp(bytes, source);
         }
+        reader.setInput(in, true, true);
+        List<String> warnings = new ArrayList<>();
+        reader.addIIOReadWarningListener((r, warning) -> warnings.add(warning));
+        BufferedImage image;
+        try {
+            long width = reader.getWidth(0);
+            long height = reader.getHeight(0);
+            ImageTypeSpecifier stored = reader.getRawImageType(0);
+            double decodedBytes = bytesPerPixel(stored != null ? stored : reader.getImageTypes(0).next());
+            ImageReadParam param = reader.getDefaultReadParam();
+            double heldBytes = decodedBytes;
+            if (format.equals("JPEG")) {
+                ImageBudget.check(source, format, width, height, decodedBytes);
+                ImageBudget.checkScans(source, width, height, ImageHeaders.jpegScans(bytes));
+                if (offersGrey(reader)) {
+                    param.setDestinationType(GREY);
+                    heldBytes = 1;
+                }
+            } else {
+                boolean interlaced = format.equals("PNG") && ImageHeaders.pngInterlaced(bytes);
+                ImageBudget.check(source, (interlaced ? "interlaced " : "") + format, width, height,
+                        decodedBytes * (interlaced ? ImageBudget.INTERLACE_COST : 1));
+            }
+            int k = ImageBudget.subsampling(width, height, heldBytes);
+            if (k > 1) {
+                param.setSourceSubsampling(k, k, 0, 0);
+            }
+            image = reader.read(0, param);
+        } catch (UserException e) {
+            throw e;
+        } catch (EOFException e) {
+            throw truncated(source);
+        } catch (IOException | RuntimeException e) {
+            // Decoders report truncation and damage in many words (and some with runtime exceptions).
+            throw new UserException(source + " is not a readable " + format
+                    + " image (it may be truncated or damaged): " + oneLine(e), e);
+        }
+        for (String warning : warnings) {
+            String w = warning.toLowerCase(Locale.ROOT);
+            if (w.contains("truncated") || w.contains("premature end")) {
+                throw truncated(source);
+            }
+        }
+        Orientation orientation = format.equals("JPEG") ? Orientation.ofJpeg(new ByteArrayInputStream(bytes)) : Orientation.NORMAL;
+        return new Picture(GreyImage.of(image, maxPixels), orientation);
     }
 
-    /** The image stream from where it is, as an InputStream (not closing it). */
-    private static InputStream inputStream(ImageInputStream in) {
-        return new InputStream() {
-            @Override
-            public int read() throws IOException {
-                return in.read();
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                return in.read(b, off, len);
-            }
-
-            @Override
-            public long skip(long n) throws IOException {
-                return in.skipBytes(n);
-            }
-        };
+    /** The bytes a decoder writes per pixel of an image of this type, as stored (a 1-bit palette image: 1/8). */
+    private static double bytesPerPixel(ImageTypeSpecifier type) {
+        SampleModel model = type.getSampleModel(1, 1);
+        int bits = 0;
+        for (int size : model.getSampleSize()) {
+            bits += size;
+        }
+        return bits / 8.0;
     }
 
     private static boolean offersGrey(ImageReader reader) throws IOException {
@@ -199,15 +182,21 @@ public final class ImageFiles {
         return false;
     }
 
+    /** A reader for one of our four formats, or a UserException naming what the file is instead. */
     private static ImageReader readerFor(ImageInputStream in, String source) {
         Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+        boolean tiff = false;
         while (readers.hasNext()) {
             ImageReader reader = readers.next();
-            if (FORMATS.contains(name(reader))) {
+            if (FORMATS.containsKey(name(reader))) {
                 return reader;
             }
+            tiff |= name(reader).startsWith("tif");
+            reader.dispose();
         }
-        throw new UserException(source + " is not an image nndl can read: give a PNG, JPEG, GIF or BMP file");
+        // (javax.imageio also reads WBMP, whose signature so many files match that it is not named.)
+        throw new UserException(source + (tiff ? " is a TIFF image, which nndl does not read" : " is not an image nndl can read")
+                + ": give a PNG, JPEG, GIF or BMP file");
     }
 
     private static String name(ImageReader reader) {

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import nndl.UserException;
 import nndl.data.Dataset;
@@ -20,7 +19,8 @@ import nndl.nn.Activation;
 import nndl.nn.Network;
 
 /**
- * The JSON API behind the page:
+ * The JSON API behind the page ({@link DigitServer} decodes images on a pool of their own, so
+ * {@link #predict} is called for at most one image per image thread at a time):
  * <ul>
  * <li>{@code POST /api/predict}: an image (PNG, JPEG, GIF or BMP, prepared exactly as {@code nndl
  * predict} prepares a file) or {@code {"pixels": [784 grey levels]}} → {@code {"digit", "probabilities",
@@ -42,11 +42,6 @@ final class DigitApi {
     /** The network's guess for each test digit (null without test digits), worked out once. */
     private final int[] guesses;
     private final ObjectNode model;
-    /**
-     * At most one image prepared per core at a time: preparing is CPU work, and a 40-megapixel
-     * image (the most {@code ImageFiles} decodes) holds a few hundred MB while it is decoded.
-     */
-    private final Semaphore preparing = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()), true);
 
     /**
      * @param network a network with 784 inputs and 10 outputs
@@ -76,7 +71,7 @@ final class DigitApi {
         String type = contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
         float[] prepared;
         if (type.startsWith("image/")) {
-            prepared = prepareImage(body);
+            prepared = DigitPreprocessor.prepare(body, "the image sent");
         } else if (type.equals("application/json")) {
             prepared = DigitPreprocessor.prepare(greyLevels(body), DigitPreprocessor.SIDE, DigitPreprocessor.SIDE);
         } else {
@@ -90,20 +85,6 @@ final class DigitApi {
             levels.add(Math.round(v * 255));
         }
         return answer;
-    }
-
-    private float[] prepareImage(byte[] body) {
-        try {
-            preparing.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new HttpError(503, "the server is stopping");
-        }
-        try {
-            return DigitPreprocessor.prepare(body, "the image sent");
-        } finally {
-            preparing.release();
-        }
     }
 
     /** {"pixels": [784 numbers 0..255]} as an ink map 0..1. */

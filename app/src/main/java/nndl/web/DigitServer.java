@@ -2,105 +2,139 @@ package nndl.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.BindException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import nndl.UserException;
 import nndl.data.Dataset;
 import nndl.nn.Network;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
+import org.eclipse.jetty.util.thread.Scheduler;
 
 /**
- * The web server of {@code nndl serve}: the drawing page (files from the jar, {@link StaticFiles})
- * and its JSON API ({@link DigitApi}), on the JDK's own HTTP server with a fixed pool of threads.
+ * The web server of {@code nndl serve}: the drawing page (files from the jar, {@link StaticFiles}),
+ * its JSON API ({@link DigitApi}) and streams of events to the page ({@link EventChannel}), on
+ * Jetty's core server (its Handler API, no servlets).
+ *
+ * <p>No client, slow or greedy, starves the others ({@link Limits}). Jetty reads and writes
+ * without holding a thread while a client is slow; every part of a request has a deadline: its
+ * head ({@link HeadDeadline}), its body ({@link Body}), the writing of its answer, and any
+ * connection on which nothing moves (the idle timeout); connections are bounded, and cut sooner
+ * while the bound is reached. Images are decoded on a small pool of their own with a bounded queue,
+ * so that JSON requests and the page never wait behind an image.
  *
  * <p>Every request gets an answer and the server goes on: a bad image or bad JSON is 400 with
  * {@code {"error": "..."}} (the {@link UserException}'s line), an unknown path 404, a wrong method
- * 405, a body over {@link #MAX_BODY} bytes 413 (read with that limit, never buffered whole), a body
- * neither image nor JSON 415, a fault of ours 500.
+ * 405, a body too slow 408, a body over {@link #MAX_BODY} bytes (an image) or {@link #MAX_JSON_BODY}
+ * (anything else) 413, a body neither image nor JSON 415, a fault of ours 500, and too many images
+ * or bodies at once 503. Requests Jetty itself refuses (a malformed request line, headers over 8 kB)
+ * get the same {@code {"error"}} body ({@link JsonErrors}).
  */
 public final class DigitServer implements AutoCloseable {
     /** The largest request body read: 5 MB (a drawing is a few kB; a phone photo a few MB). */
     public static final int MAX_BODY = 5 * 1024 * 1024;
+    /** The largest body other than an image: 64 kB (784 grey levels take under 16 kB). */
+    static final int MAX_JSON_BODY = 64 * 1024;
     /** How much of a body over the limit is read and dropped before refusing it: 10 MB. */
     static final int SWALLOW = 2 * MAX_BODY;
-    /** Requests waiting for a thread beyond this many are dropped (the connection is closed). */
-    static final int QUEUE = 256;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Jetty's threads: they only parse, route and answer quick requests, and never wait on a client. */
+    static final int THREADS = 16;
+    static final ObjectMapper JSON = new ObjectMapper();
     /** Only the page's own files, scripts, styles and requests; nothing from elsewhere. */
-    private static final String POLICY = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none';"
+    static final String POLICY = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none';"
             + " frame-ancestors 'none'";
 
-    static {
-        // The JDK's server leaves Nagle's algorithm on, so a small answer written as headers then body
-        // waits for the client's delayed ACK: 40 ms a request on Linux. This turns it off; the JDK
-        // reads it once, when its first HTTP server starts (a -D on the command line wins).
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
+    /** What a route makes of a request: a value written as JSON with status 200, or an exception. */
+    interface Api {
+        Object answer(Call call);
     }
 
-    private interface Handler {
-        Response handle(HttpExchange exchange) throws IOException;
+    /** A request as a route sees it, its body read whole (empty for GET). */
+    record Call(String method, Map<String, String> query, String contentType, byte[] body) {
     }
 
-    private record Route(Set<String> methods, Handler handler) {
+    private record Route(Set<String> methods, Api api) {
     }
 
-    private record Response(int status, String type, byte[] body) {
-        static Response json(int status, Object value) {
-            try {
-                return new Response(status, "application/json", JSON.writeValueAsBytes(value));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        static Response error(int status, String message) {
-            ObjectNode o = JSON.createObjectNode();
-            o.put("error", message);
-            return json(status, o);
-        }
-    }
-
-    private final HttpServer server;
-    private final ThreadPoolExecutor threads;
-    private final Map<String, Route> routes = new HashMap<>();
+    private final Limits limits;
+    private final Server server;
+    private final ServerConnector connector;
+    private final Scheduler scheduler;
+    private final HeadDeadline heads;
+    private final Body.Budget bodies;
+    private final ThreadPoolExecutor images;
+    private final StaticFiles files = new StaticFiles();
+    private final Map<String, Route> routes = new ConcurrentHashMap<>();
+    private final Map<String, EventChannel> channels = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private DigitServer(HttpServer server, DigitApi api, StaticFiles files) {
-        this.server = server;
-        routes.put("/api/predict", new Route(Set.of("POST"),
-                ex -> Response.json(200, api.predict(ex.getRequestHeaders().getFirst("Content-Type"), body(ex)))));
-        routes.put("/api/model", new Route(Set.of("GET"), ex -> Response.json(200, api.model())));
-        routes.put("/api/samples", new Route(Set.of("GET"),
-                ex -> Response.json(200, api.samples(query(ex.getRequestURI())))));
-        int n = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+    private DigitServer(InetAddress host, int port, Limits limits) {
+        this.limits = limits;
+        QueuedThreadPool threads = new QueuedThreadPool(THREADS, 2);
+        threads.setName("nndl-web");
+        threads.setDaemon(true);
+        ScheduledExecutorScheduler timers = new ScheduledExecutorScheduler("nndl-web-timer", true);
+        this.scheduler = timers;
+        this.server = new Server(threads, timers, null);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        http.setDelayDispatchUntilContent(false); // a request is handed over (and its body timed) as soon as its head is in
+        connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        connector.setHost(host.getHostAddress());
+        connector.setPort(port);
+        connector.setIdleTimeout(limits.idle().toMillis());
+        heads = new HeadDeadline(limits.head(), timers);
+        connector.addEventListener(heads);
+        server.addConnector(connector);
+        NetworkConnectionLimit bound = new NetworkConnectionLimit(limits.connections(), connector);
+        bound.setEndPointIdleTimeout(limits.crowdedIdle().toMillis());
+        server.addBean(bound);
+        server.setErrorHandler(new JsonErrors());
+        server.setHandler(new Dispatch());
+        server.setStopTimeout(0);
+        bodies = new Body.Budget(limits.bodyBytes());
         AtomicInteger count = new AtomicInteger();
-        threads = new ThreadPoolExecutor(n, n, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE), r -> {
-            Thread t = new Thread(r, "nndl-web-" + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(threads);
-        server.createContext("/", ex -> handle(ex, files));
+        images = new ThreadPoolExecutor(limits.imageThreads(), limits.imageThreads(), 0, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(Math.max(1, limits.imageQueue())), r -> {
+                    Thread t = new Thread(r, "nndl-image-" + count.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
     }
 
     /**
-     * Starts serving a network on {@code host:port} (port 0: any free port).
+     * Starts serving a network on {@code host:port} (port 0: any free port) with serve's {@link Limits#DEFAULT limits}.
      *
      * @param info what the model file says about how the network was made (may be empty)
      * @param name the model's name for the page (its file name)
@@ -108,154 +142,283 @@ public final class DigitServer implements AutoCloseable {
      */
     public static DigitServer start(Network network, Map<String, Object> info, String name, Dataset test,
                                     String host, int port) {
+        return start(network, info, name, test, host, port, Limits.DEFAULT);
+    }
+
+    /** The same with other limits. */
+    public static DigitServer start(Network network, Map<String, Object> info, String name, Dataset test,
+                                    String host, int port, Limits limits) {
         DigitApi api = new DigitApi(network, info, name, test);
-        StaticFiles files = new StaticFiles();
         InetSocketAddress address = new InetSocketAddress(host, port);
         UserException.require(!address.isUnresolved(), "unknown host '" + host + "': give an address such as 127.0.0.1");
-        HttpServer server;
-        try {
-            server = HttpServer.create(address, 0);
-        } catch (BindException e) {
-            throw new UserException(port == 0 || !String.valueOf(e.getMessage()).contains("in use")
-                    ? "cannot listen on " + host + ":" + port + " (" + e.getMessage() + "): choose another --host or --port"
-                    : "port " + port + " is in use: choose another with --port");
-        } catch (IOException e) {
-            throw new UserException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
-        }
-        DigitServer s = new DigitServer(server, api, files);
-        server.start();
+        DigitServer s = new DigitServer(address.getAddress(), port, limits);
+        s.route("/api/predict", Set.of("POST"), call -> api.predict(call.contentType(), call.body()));
+        s.route("/api/model", Set.of("GET"), call -> api.model());
+        s.route("/api/samples", Set.of("GET"), call -> api.samples(call.query()));
+        s.listen(host, port);
         return s;
     }
 
-    /** The page's address, e.g. http://127.0.0.1:8080/. */
+    private void listen(String host, int port) {
+        try {
+            server.start();
+            heads.start();
+        } catch (Exception e) {
+            close();
+            BindException bind = cause(e, BindException.class);
+            if (bind != null) {
+                throw new UserException(port == 0 || !String.valueOf(bind.getMessage()).contains("in use")
+                        ? "cannot listen on " + host + ":" + port + " (" + bind.getMessage() + "): choose another --host or --port"
+                        : "port " + port + " is in use: choose another with --port");
+            }
+            throw new UserException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+
+    /** Answers {@code methods} at {@code path} with {@code api} (a POST's body is read first, within the limits). */
+    void route(String path, Set<String> methods, Api api) {
+        routes.put(path, new Route(Set.copyOf(methods), api));
+    }
+
+    /**
+     * A stream of Server-Sent Events at {@code path} ({@code GET} opens it), for the page to follow
+     * with {@code new EventSource(path)}; publish to it from anywhere. Asking again for the same path
+     * gives the same channel.
+     */
+    public EventChannel events(String path) {
+        return channels.computeIfAbsent(path, p -> new EventChannel(limits, scheduler));
+    }
+
+    /** The address and port the server listens on, as bound (0.0.0.0 for every interface). */
+    public InetSocketAddress address() {
+        try {
+            return (InetSocketAddress) ((ServerSocketChannel) connector.getTransport()).getLocalAddress();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The page's address on this machine, e.g. http://127.0.0.1:8080/ (the loopback address for a server on every interface). */
     public URI url() {
-        InetSocketAddress a = server.getAddress();
-        String host = a.getAddress().isAnyLocalAddress() ? "localhost" : a.getAddress().getHostAddress();
+        return url(address());
+    }
+
+    /** The page's address when the server listens at {@code a}. */
+    public static URI url(InetSocketAddress a) {
+        InetAddress ip = a.getAddress().isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : a.getAddress();
+        String host = ip.getHostAddress();
         return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort() + "/");
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return connector.getLocalPort();
     }
 
     /** Stops at once (requests in progress are cut off); closing again does nothing. */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            server.stop(0);
-            threads.shutdownNow();
-        }
-    }
-
-    private void handle(HttpExchange ex, StaticFiles files) {
-        try (ex) {
-            Response r;
+            heads.stop();
+            channels.values().forEach(EventChannel::close);
+            boolean interrupted = Thread.interrupted(); // Jetty's stop waits, which an interrupt (Ctrl-C in serve) would cut short
             try {
-                r = respond(ex, files);
-            } catch (HttpError e) {
-                r = Response.error(e.status, e.getMessage());
-            } catch (UserException e) {
-                r = Response.error(400, e.getMessage());
-            } catch (IOException e) {
-                return; // the client went away while sending: nobody to answer
-            } catch (RuntimeException e) {
-                System.err.println("nndl serve: " + ex.getRequestMethod() + " " + ex.getRequestURI() + " failed:");
-                e.printStackTrace();
-                r = Response.error(500, "internal error: " + e);
-            }
-            send(ex, r);
-        } catch (IOException e) {
-            // The client went away before it had the answer.
-        }
-    }
-
-    private Response respond(HttpExchange ex, StaticFiles files) throws IOException {
-        // The raw path, exactly as sent: "/%2e%2e/x" is not "/../x", and neither is in the tables.
-        String path = ex.getRequestURI().getRawPath();
-        String method = ex.getRequestMethod();
-        Route route = routes.get(path);
-        if (route != null) {
-            allow(ex, method, route.methods());
-            return route.handler().handle(ex);
-        }
-        StaticFiles.File file = files.get(path);
-        if (file != null) {
-            allow(ex, method, Set.of("GET", "HEAD"));
-            return new Response(200, file.type(), file.bytes());
-        }
-        throw new HttpError(404, "no such page: " + path);
-    }
-
-    private static void allow(HttpExchange ex, String method, Set<String> methods) {
-        if (!methods.contains(method)) {
-            String allowed = String.join(", ", new java.util.TreeSet<>(methods));
-            ex.getResponseHeaders().set("Allow", allowed);
-            throw new HttpError(405, method + " is not allowed here: use " + allowed);
-        }
-    }
-
-    private static void send(HttpExchange ex, Response r) throws IOException {
-        var headers = ex.getResponseHeaders();
-        headers.set("Content-Type", r.type());
-        headers.set("Cache-Control", "no-store");
-        headers.set("X-Content-Type-Options", "nosniff");
-        headers.set("Content-Security-Policy", POLICY);
-        if (ex.getRequestMethod().equals("HEAD")) {
-            ex.sendResponseHeaders(r.status(), -1);
-            return;
-        }
-        ex.sendResponseHeaders(r.status(), r.body().length);
-        ex.getResponseBody().write(r.body());
-    }
-
-    /**
-     * The request body, refused (413) past {@link #MAX_BODY} bytes, whether its length is announced
-     * or not. Up to {@link #SWALLOW} bytes more of a refused body are read and dropped, so that the
-     * client, still sending, can read the answer (a connection closed with data unread is reset).
-     */
-    private static byte[] body(HttpExchange ex) throws IOException {
-        String length = ex.getRequestHeaders().getFirst("Content-Length");
-        long announced = -1;
-        if (length != null) {
-            try {
-                announced = Long.parseLong(length.trim());
-            } catch (NumberFormatException e) {
-                throw new UserException("Content-Length '" + length + "' is not a number");
-            }
-        }
-        try (InputStream in = ex.getRequestBody()) {
-            if (announced > MAX_BODY) {
-                if (announced <= MAX_BODY + SWALLOW) {
-                    swallow(in);
+                server.stop();
+            } catch (Exception e) {
+                throw new IllegalStateException("the web server did not stop: " + e, e);
+            } finally {
+                images.shutdownNow();
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
                 }
-                throw tooLarge();
             }
-            byte[] body = in.readNBytes(MAX_BODY + 1);
-            if (body.length > MAX_BODY) {
-                swallow(in);
-                throw tooLarge();
-            }
-            return body;
         }
     }
 
-    private static void swallow(InputStream in) throws IOException {
-        byte[] buffer = new byte[64 * 1024];
-        long left = SWALLOW;
-        for (int n; left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0; ) {
-            left -= n;
+    /** Every request: its route, its static file, or its stream. */
+    private final class Dispatch extends Handler.Abstract {
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            Connection connection = request.getConnectionMetaData().getConnection();
+            heads.handling(connection);
+            Exchange ex = new Exchange(request, response, Callback.from(() -> {
+                heads.handled(connection);
+                callback.succeeded();
+            }, x -> {
+                heads.handled(connection);
+                callback.failed(x);
+            }));
+            try {
+                dispatch(ex);
+            } catch (HttpError e) {
+                ex.error(e.status, e.getMessage());
+            } catch (UserException e) {
+                ex.error(400, e.getMessage());
+            }
+            return true;
+        }
+
+        private void dispatch(Exchange ex) {
+            // The raw path, exactly as sent: "/%2e%2e/x" is not "/../x", and neither is in the tables.
+            String path = ex.request.getHttpURI().getPath();
+            String method = ex.request.getMethod();
+            EventChannel channel = channels.get(path);
+            if (channel != null) {
+                ex.allow(method, Set.of("GET"));
+                channel.open(ex.request, ex.response, ex.done);
+                return;
+            }
+            Route route = routes.get(path);
+            if (route == null) {
+                StaticFiles.File file = files.get(path);
+                if (file == null) {
+                    throw new HttpError(404, "no such page: " + path);
+                }
+                ex.allow(method, Set.of("GET", "HEAD"));
+                ex.send(200, file.type(), file.bytes(), false);
+                return;
+            }
+            ex.allow(method, route.methods());
+            String type = ex.request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+            Map<String, String> query = query(ex.request.getHttpURI().getQuery());
+            if (!method.equals("POST")) {
+                ex.answer(route, new Call(method, query, type, new byte[0]));
+                return;
+            }
+            boolean image = type != null && type.trim().toLowerCase(Locale.ROOT).startsWith("image/");
+            int limit = image ? MAX_BODY : MAX_JSON_BODY;
+            String tooLarge = image
+                    ? "the request body is over " + MAX_BODY / (1024 * 1024) + " MB: send a smaller image"
+                            + " (the digit is scaled to 20x20 pixels anyway)"
+                    : "the request body is over " + MAX_JSON_BODY / 1024 + " kB: send an image, or {\"pixels\":"
+                            + " [784 grey levels 0-255]}";
+            ex.body = new Body(ex.request, limit, tooLarge, bodies, limits.body(), scheduler, body -> {
+                Call call = new Call(method, query, type, body);
+                if (!image) {
+                    ex.answer(route, call);
+                    return;
+                }
+                try {
+                    images.execute(() -> ex.answer(route, call));
+                } catch (RejectedExecutionException e) {
+                    ex.error(503, "the server is busy reading other images: try again in a moment");
+                }
+            }, e -> ex.refuse(e.status, e.getMessage()));
+            ex.body.start();
         }
     }
 
-    private static HttpError tooLarge() {
-        return new HttpError(413, "the request body is over " + MAX_BODY / (1024 * 1024)
-                + " MB: send a smaller image (the digit is scaled to 20x20 pixels anyway)");
+    /** One request and its answer. */
+    private final class Exchange {
+        final Request request;
+        final Response response;
+        final Callback done;
+        /** The request's body while it is being read or used, or null. */
+        volatile Body body;
+
+        Exchange(Request request, Response response, Callback done) {
+            this.request = request;
+            this.response = response;
+            this.done = done;
+        }
+
+        void allow(String method, Set<String> methods) {
+            if (!methods.contains(method)) {
+                String allowed = String.join(", ", new TreeSet<>(methods));
+                response.getHeaders().put(HttpHeader.ALLOW, allowed);
+                throw new HttpError(405, method + " is not allowed here: use " + allowed);
+            }
+        }
+
+        /** The route's answer, or the error it ends in. */
+        void answer(Route route, Call call) {
+            Object value;
+            try {
+                value = route.api().answer(call);
+            } catch (HttpError e) {
+                error(e.status, e.getMessage());
+                return;
+            } catch (UserException e) {
+                error(400, e.getMessage());
+                return;
+            } catch (RuntimeException | Error e) { // a fault of ours: say so, and keep serving
+                System.err.println("nndl serve: " + request.getMethod() + " " + request.getHttpURI().getPathQuery() + " failed:");
+                e.printStackTrace();
+                error(500, "internal error: " + e);
+                return;
+            }
+            try {
+                send(200, "application/json", JSON.writeValueAsBytes(value), false);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        void error(int status, String message) {
+            send(status, "application/json", errorJson(message), false);
+        }
+
+        /** Refuses the request before its body was read whole: the connection is closed after the answer. */
+        void refuse(int status, String message) {
+            send(status, "application/json", errorJson(message), true);
+        }
+
+        /** Writes the answer; a client that does not take it within the write limit is disconnected. */
+        void send(int status, String type, byte[] bytes, boolean close) {
+            response.setStatus(status);
+            var h = response.getHeaders();
+            h.put(HttpHeader.CONTENT_TYPE, type);
+            h.put(HttpHeader.CACHE_CONTROL, "no-store");
+            h.put("X-Content-Type-Options", "nosniff");
+            h.put("Content-Security-Policy", POLICY);
+            h.put(HttpHeader.CONTENT_LENGTH, bytes.length);
+            if (close) {
+                h.put(HttpHeader.CONNECTION, "close");
+            }
+            ByteBuffer content = request.getMethod().equals("HEAD") ? ByteBuffer.allocate(0) : ByteBuffer.wrap(bytes);
+            Scheduler.Task timer = scheduler.schedule(() -> request.getConnectionMetaData().getConnection().getEndPoint()
+                    .close(new TimeoutException("the client took no answer for " + limits.write().toSeconds() + " s")),
+                    limits.write().toNanos(), TimeUnit.NANOSECONDS);
+            response.write(true, content, Callback.from(() -> {
+                timer.cancel();
+                releaseBody();
+                done.succeeded();
+            }, x -> {
+                timer.cancel();
+                releaseBody();
+                done.failed(x);
+            }));
+        }
+
+        private void releaseBody() {
+            Body b = body;
+            if (b != null) {
+                b.release();
+            }
+        }
     }
 
-    /** ?a=1&b=2 as a map (the last value of a name wins). */
-    private static Map<String, String> query(URI uri) {
+    static byte[] errorJson(String message) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("error", message);
+        try {
+            return JSON.writeValueAsBytes(o);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** a=1&b=2 as a map (the last value of a name wins). */
+    private static Map<String, String> query(String raw) {
         Map<String, String> q = new HashMap<>();
-        String raw = uri.getRawQuery();
         if (raw != null) {
             for (String pair : raw.split("&")) {
                 if (!pair.isEmpty()) {

@@ -87,6 +87,29 @@ class TrainCommandTest {
     }
 
     @Test
+    void aSettingsFileUnderTheOptionsGiven() throws IOException {
+        Path config = dir.resolve("settings.json");
+        Files.writeString(config, "{\"preset\": \"ch3-l2\", \"hidden\": [20], \"epochs\": 1, \"train-size\": 2000, \"eta\": 1.5}");
+        Path model = dir.resolve("model.json");
+        CommandLineRun run = CommandLineRun.of("train", "--data", CommandLineRun.DATA, "--config", config.toString(),
+                "--eta", "0.25", "--save", model.toString());
+        assertEquals(0, run.status(), run.err());
+        assertTrue(run.out().startsWith("Training [784, 20, 10] on 2000 images (cross-entropy cost"), run.out());
+        JsonNode info = JSON.readTree(model.toFile()).get("nndl");
+        assertEquals("ch3-l2", info.get("preset").asText());
+        JsonNode settings = info.get("settings");
+        assertEquals(0.25, settings.get("eta").asDouble());       // the option over the file
+        assertEquals(5.0, settings.get("lambda").asDouble());     // the preset's, which the file names
+        assertEquals(2000, settings.get("train-size").asInt());   // the file's
+
+        Files.writeString(config, "{\"etaa\": 1}");
+        CommandLineRun bad = CommandLineRun.of("train", "--data", CommandLineRun.DATA, "--config", config.toString());
+        assertEquals(2, bad.status());
+        assertTrue(bad.err().strip().equals("nndl: settings file " + config + ": unknown setting 'etaa': use one of "
+                + String.join(", ", nndl.train.Settings.NAMES)), bad.err());
+    }
+
+    @Test
     void badModelFilesAreStatusTwo() throws IOException {
         Path notJson = dir.resolve("bad.json");
         Files.writeString(notJson, "{not json");

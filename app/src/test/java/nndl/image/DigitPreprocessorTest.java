@@ -14,7 +14,6 @@ import java.awt.image.BufferedImage;
 import java.util.function.Consumer;
 import nndl.UserException;
 import nndl.data.Dataset;
-import nndl.image.jpeg.JpegLumaTest;
 import nndl.testing.TestMnist;
 import org.junit.jupiter.api.Test;
 
@@ -176,32 +175,30 @@ class DigitPreprocessorTest {
     }
 
     @Test
-    void aBigColourPhotoReadAsGreyIsPreparedAsTheFullColourPhotoIs() {
-        // prepare(bytes) decodes a big colour JPEG straight to block averages of its luma (JpegLuma);
-        // the independent expectation is the full-resolution colour path: the same JPEG decoded by
-        // ImageIO to blue-green-red, made grey and averaged by GreyImage by the same factor. MNIST
-        // test digits on 4000 x 3000 (averaged by 4 x 4) and 3000 x 2000 (2 x 2) photos, large and
-        // small on the page.
+    void aBigColourPhotoReadAsItsLumaIsPreparedAsTheFullColourPhotoIs() {
+        // prepare(bytes) decodes a big colour JPEG to its luma alone, averaged down by GreyImage; the
+        // independent expectation is the full-resolution colour path: the same JPEG decoded by
+        // ImageIO to blue-green-red, made grey pixel by pixel and averaged alike. MNIST test digits
+        // on 4000 x 3000 (averaged by 3 x 3) and 3000 x 2000 (2 x 2) photos, large and small on the page.
         Dataset test = TestMnist.mnist().test();
-        int[][] photos = {{4000, 3000, 8, 4}, {4000, 3000, 50, 4}, {3000, 2000, 25, 2}};
+        int[][] photos = {{4000, 3000, 8}, {4000, 3000, 50}, {3000, 2000, 25}};
         for (int i = 0; i < photos.length; i++) {
             int[] photo = photos[i];
             byte[] jpeg = Scans.encode(Scans.photo(test, i, photo[0], photo[1], photo[2] / 100.0, true), "jpeg");
             float[] full;
             try {
                 java.awt.image.BufferedImage colour = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(jpeg));
-                long pixels = JpegLumaTest.budget(photo[0], photo[1], photo[3]);
-                full = DigitPreprocessor.prepare(GreyImage.of(colour, pixels), Orientation.NORMAL);
+                full = DigitPreprocessor.prepare(GreyImage.of(colour, DigitPreprocessor.WORKING_PIXELS), Orientation.NORMAL);
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-            float[] fast = DigitPreprocessor.prepare(jpeg, "photo");
+            float[] luma = DigitPreprocessor.prepare(jpeg, "photo");
             String which = photo[0] + "x" + photo[1] + ", digit " + photo[2] + "% of the height";
-            assertArrayEquals(bounds(full), bounds(fast), which);
-            assertArrayEquals(centreOfMass(full), centreOfMass(fast), 0.05, which);
-            double difference = l1(fast, full);
+            assertArrayEquals(bounds(full), bounds(luma), which);
+            assertArrayEquals(centreOfMass(full), centreOfMass(luma), 0.05, which);
+            double difference = l1(luma, full);
             assertTrue(difference < 0.02 * sum(full), which + ": L1 " + difference + " of " + sum(full));
-            assertArrayEquals(full, fast, 0.1f, which);
+            assertArrayEquals(full, luma, 0.1f, which);
         }
     }
 

@@ -176,18 +176,18 @@ class OrientationTest {
         ByteBuffer.wrap(wrongType).putShort(8 + 2 + 12 + 2, (short) 2);   // the orientation as ASCII
         byte[] nine = tiff(9, ByteOrder.LITTLE_ENDIAN);
         byte[][] damaged = {badOrder, farIfd, hugeCount, Arrays.copyOf(good, 12), new byte[0], wrongType, nine};
-        float[] plain = ImageFiles.decodeGrey(jpeg, "plain", Long.MAX_VALUE, Integer.MAX_VALUE).grey().lightness();
+        float[] plain = ImageFiles.decodeGrey(jpeg, "plain", Long.MAX_VALUE).grey().lightness();
         for (int i = 0; i < damaged.length; i++) {
             byte[] file = withApp1(jpeg, exif(damaged[i]), 2);
             assertEquals(Orientation.NORMAL, read(file), "damage " + i);
-            ImageFiles.Picture picture = ImageFiles.decodeGrey(file, "damaged", Long.MAX_VALUE, Integer.MAX_VALUE);
+            ImageFiles.Picture picture = ImageFiles.decodeGrey(file, "damaged", Long.MAX_VALUE);
             assertEquals(Orientation.NORMAL, picture.orientation(), "damage " + i);
             assertArrayEquals(plain, picture.grey().lightness(), "damage " + i);
         }
         // A directory whose "next" is itself is read once, not forever.
         assertEquals(6, read(withApp1(jpeg, exif(loopingIfd), 2)).tag);
         // Only the JPEGs' tag is read: a PNG is as stored.
-        assertEquals(Orientation.NORMAL, ImageFiles.decodeGrey(Scans.encode(ImageFilesTest.drawing(), "png"), "png", Long.MAX_VALUE, Integer.MAX_VALUE).orientation());
+        assertEquals(Orientation.NORMAL, ImageFiles.decodeGrey(Scans.encode(ImageFilesTest.drawing(), "png"), "png", Long.MAX_VALUE).orientation());
     }
 
     /** The picture a camera stores for an upright one under the tag: each seen pixel put back where it was stored. */

@@ -151,6 +151,27 @@ public final class Scans {
         return page;
     }
 
+    /** The JPEG the JDK writes at this quality (0–1, as javax.imageio takes it), progressive if asked. */
+    public static byte[] jpeg(BufferedImage image, float quality, boolean progressive) {
+        javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (javax.imageio.stream.MemoryCacheImageOutputStream out = new javax.imageio.stream.MemoryCacheImageOutputStream(bytes)) {
+            javax.imageio.ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionQuality(quality);
+            if (progressive) {
+                param.setProgressiveMode(javax.imageio.ImageWriteParam.MODE_DEFAULT);
+            }
+            writer.setOutput(out);
+            writer.write(null, new javax.imageio.IIOImage(image, null, null), param);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            writer.dispose();
+        }
+        return bytes.toByteArray();
+    }
+
     /** The PNG with its IHDR width and height replaced (and the chunk's CRC fixed). */
     public static byte[] pngWithSize(byte[] png, int width, int height) {
         byte[] out = png.clone();

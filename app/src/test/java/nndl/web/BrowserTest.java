@@ -180,6 +180,42 @@ class BrowserTest {
         screenshot("strip");
     }
 
+    @Test
+    void theBrowsersEventSourceReadsAStreamOfEvents() throws Exception {
+        driver.get(Served.url("/").toString());
+        EventChannel channel = Served.server().events("/api/test/browser-events");
+        // Published once the page listens: EventSource connects after the script below has started.
+        Thread publisher = new Thread(() -> {
+            long until = System.nanoTime() + 20_000_000_000L;
+            while (channel.listeners() == 0 && System.nanoTime() < until) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            channel.publish("epoch", java.util.Map.of("epoch", 2, "accuracy", 0.9375));
+            channel.publish("done", java.util.Map.of("note", "ünïcödé\nand a line break"));
+        });
+        publisher.start();
+        Object got = ((JavascriptExecutor) driver).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "const seen = [];"
+                        + "const events = new EventSource('/api/test/browser-events');"
+                        + "events.addEventListener('epoch', e => seen.push(e.lastEventId + ' ' + e.data));"
+                        + "events.addEventListener('done', e => { seen.push(e.lastEventId + ' ' + e.data); events.close(); done(seen); });"
+                        + "events.onerror = () => { if (events.readyState === EventSource.CLOSED) done(['error']); };");
+        publisher.join(20_000);
+        List<?> seen = (List<?>) got;
+        assertEquals(2, seen.size(), seen.toString());
+        assertEquals("0", seen.get(0).toString().split(" ", 2)[0], "the first event's id");
+        JsonNode epoch = Served.JSON.readTree(seen.get(0).toString().split(" ", 2)[1]);
+        assertEquals(2, epoch.get("epoch").asInt());
+        assertEquals(0.9375, epoch.get("accuracy").asDouble());
+        assertEquals("1", seen.get(1).toString().split(" ", 2)[0]);
+        assertEquals("ünïcödé\nand a line break", Served.JSON.readTree(seen.get(1).toString().split(" ", 2)[1]).get("note").asText());
+    }
+
     private List<WebElement> tiles() {
         return driver.findElements(By.cssSelector("#strip .tile"));
     }

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,32 +16,21 @@ import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nndl.cli.CommandLineRun;
-import nndl.cli.Main;
+import nndl.cli.ServeRun;
 import nndl.testing.TestMnist;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** ./nndl serve as a person runs it: it prints the address when ready, serves there, and stops when interrupted. */
 class ServeCommandTest {
     @Test
     void servePrintsItsAddressAndServesThePageThere(@TempDir Path dir) throws Exception {
         Path model = TestMnist.savedNetwork(dir);
-        StringWriter out = new StringWriter();
-        CommandLine commandLine = Main.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        Thread serving = new Thread(() -> commandLine.execute("serve", "--model", model.toString(), "--port", "0",
-                "--data", CommandLineRun.DATA), "serve-under-test");
-        serving.start();
-        long until = System.nanoTime() + 30_000_000_000L;
-        while (!out.toString().contains("\n") && System.nanoTime() < until) {
-            Thread.sleep(20);
-        }
-        String printed = out.toString();
+        ServeRun serve = ServeRun.start("--model", model.toString(), "--port", "0", "--data", CommandLineRun.DATA);
         Matcher m = Pattern.compile("^nndl: serving \\S+small\\.json \\[784, 20, 10\\] at (http://127\\.0\\.0\\.1:\\d+/)"
-                + " \\(open it in a browser; Ctrl-C stops\\)\\n$").matcher(printed);
-        assertTrue(m.matches(), printed);
-        URI url = URI.create(m.group(1));
+                + " \\(open it in a browser; Ctrl-C stops\\)\\n$").matcher(serve.printed);
+        assertTrue(m.matches(), serve.printed);
+        URI url = serve.url();
         HttpClient client = HttpClient.newHttpClient();
         HttpResponse<String> page = client.send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, page.statusCode());
@@ -52,9 +39,8 @@ class ServeCommandTest {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(10_000, Served.JSON.readTree(model2.body()).get("test").get("total").asInt(), "the test digits were loaded from --data");
 
-        serving.interrupt();
-        serving.join(10_000);
-        assertFalse(serving.isAlive());
+        serve.close();
+        assertFalse(serve.running());
         assertThrows(ConnectException.class, () -> client.send(HttpRequest.newBuilder(url).build(),
                 HttpResponse.BodyHandlers.ofString()));
     }

@@ -1,10 +1,7 @@
 package nndl.image;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -14,11 +11,6 @@ import java.util.Comparator;
 import java.util.Locale;
 import java.util.Random;
 import java.util.stream.Stream;
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
 import nndl.cli.Main;
 import nndl.data.Dataset;
 import nndl.model.ModelFile;
@@ -68,10 +60,10 @@ public final class PredictBenchmark {
             {"noisy photo 3264x2448", Scans.encode(Scans.grainy(Scans.photo(test, 4, 3264, 2448, 0.5, true), 12), "jpeg")},
             {"noisy photo 2000x1500", Scans.encode(Scans.grainy(Scans.photo(test, 2, 2000, 1500, 0.5, true), 12), "jpeg")},
             // Saved at quality 92 as phones do: 3.8 MB for 12 megapixels; and progressive, as web pages save photos.
-            {"phone photo 4032x3024", jpeg(Scans.grainy(Scans.photo(test, 5, 4032, 3024, 0.5, true), 8), 0.92f, false)},
-            {"progressive 4032x3024", jpeg(Scans.grainy(Scans.photo(test, 5, 4032, 3024, 0.5, true), 8), 0.92f, true)},
-            {"progressive 2000x1500", jpeg(Scans.grainy(Scans.photo(test, 2, 2000, 1500, 0.5, true), 8), 0.92f, true)},
-            {"progressive 1200x900", jpeg(Scans.grainy(Scans.photo(test, 1, 1200, 900, 0.5, true), 8), 0.92f, true)},
+            {"phone photo 4032x3024", Scans.jpeg(Scans.grainy(Scans.photo(test, 5, 4032, 3024, 0.5, true), 8), 0.92f, false)},
+            {"progressive 4032x3024", Scans.jpeg(Scans.grainy(Scans.photo(test, 5, 4032, 3024, 0.5, true), 8), 0.92f, true)},
+            {"progressive 2000x1500", Scans.jpeg(Scans.grainy(Scans.photo(test, 2, 2000, 1500, 0.5, true), 8), 0.92f, true)},
+            {"progressive 1200x900", Scans.jpeg(Scans.grainy(Scans.photo(test, 1, 1200, 900, 0.5, true), 8), 0.92f, true)},
         };
         System.out.printf(Locale.ROOT, "%d cores; ms per image (median, 90th percentile)%n", Runtime.getRuntime().availableProcessors());
         CommandLine predict = Main.commandLine();
@@ -112,24 +104,5 @@ public final class PredictBenchmark {
         }
         Arrays.sort(ms);
         return new double[] {ms[runs / 2], ms[runs * 9 / 10]};
-    }
-
-    /** The JPEG the JDK writes at this quality (0–1), baseline or progressive (luma sampled 2 × 2, its default). */
-    static byte[] jpeg(BufferedImage image, float quality, boolean progressive) {
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-        ImageWriteParam param = writer.getDefaultWriteParam();
-        param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-        param.setCompressionQuality(quality);
-        param.setProgressiveMode(progressive ? ImageWriteParam.MODE_DEFAULT : ImageWriteParam.MODE_DISABLED);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
-            writer.setOutput(out);
-            writer.write(null, new IIOImage(image, null, null), param);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            writer.dispose();
-        }
-        return bytes.toByteArray();
     }
 }

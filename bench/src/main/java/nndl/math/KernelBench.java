@@ -29,8 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>{@code shape} is "op:rows×inner×cols" of C = op(A)·op(B) in the network's form (one example
  * per row): AB is the forward pass X·W, AtB the weight gradient Xᵀ·δ added to C (β = 1, C is W's
  * shape), ABt backpropagation δ·Wᵀ. With {@code data=mnist}, the A that is an input mini-batch holds real
- * MNIST images (about 80% zeros), a different mini-batch at every call; with {@code dense} all
- * values are random and nonzero.
+ * MNIST images (about 80% zeros) as {@link SparseRows}, a different mini-batch at every call; with
+ * {@code dense} all values are random and nonzero, in a {@link Matrix}.
  *
  * <pre>
  * mvn -q -Pbench -DskipTests package
@@ -54,9 +54,11 @@ public class KernelBench {
     @Param({"mnist", "dense"})
     public String data;
 
-    /** Mini-batches of A, used in turn (so the kernels cannot reuse what they found in the last one). */
+    /** Mini-batches of A, used in turn (a different batch of images at every call, as in training). */
     private static final int BATCHES = 64;
     private Matrix[] as;
+    /** The same mini-batches as sparse rows, when they are images (then the kernels take these). */
+    private SparseRows[] xs;
     private Matrix b;
     private Matrix c;
     private int next;
@@ -85,10 +87,19 @@ public class KernelBench {
         boolean images = data.equals("mnist") && aCols == Mnist.PIXELS;
         Dataset training = images ? Mnist.load(Path.of(System.getProperty("nndl.data", "data/mnist"))).training() : null;
         as = new Matrix[BATCHES];
+        xs = images ? new SparseRows[BATCHES] : null;
+        int[] order = new int[BATCHES * aRows];
+        java.util.Arrays.setAll(order, i -> i);
         for (int t = 0; t < BATCHES; t++) {
             as[t] = new Matrix(aRows, aCols);
             if (images) {
-                training.fillBatch(t * aRows, as[t]);
+                xs[t] = new SparseRows(aRows, aCols);
+                training.fillBatch(order, t * aRows, xs[t], null);
+                for (int i = 0; i < aRows; i++) {
+                    for (int p = 0; p < aCols; p++) {
+                        as[t].set(i, p, xs[t].get(i, p));
+                    }
+                }
             } else {
                 fill(as[t], random);
             }
@@ -112,15 +123,20 @@ public class KernelBench {
 
     @Benchmark
     public Matrix product() {
-        Matrix a = as[next++ & (BATCHES - 1)];
+        int batch = next++ & (BATCHES - 1);
+        Matrix a = as[batch];
         if (kernels == null) {
             // Row-major C (m×n) = op(A)·op(B), leading dimensions = row lengths as stored.
             openblas.cblas_sgemm(openblas.CblasRowMajor,
                     transposeA ? openblas.CblasTrans : openblas.CblasNoTrans,
                     transposeB ? openblas.CblasTrans : openblas.CblasNoTrans,
                     m, n, k, 1f, pa, transposeA ? m : k, pb, transposeB ? k : n, transposeA ? 1f : 0f, pc, n);
+        } else if (transposeA && xs != null) {
+            kernels.transposeMultiply(1f, xs[batch], b, 1f, c); // the first layer's weight gradient
         } else if (transposeA) {
             kernels.transposeMultiply(1f, a, b, 1f, c); // a weight gradient adds to the weights
+        } else if (xs != null) {
+            kernels.multiply(1f, xs[batch], b, 0f, c); // the first layer's forward pass
         } else if (transposeB) {
             kernels.multiplyByTranspose(1f, a, b, 0f, c);
         } else {

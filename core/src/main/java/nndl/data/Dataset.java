@@ -5,20 +5,22 @@ import java.util.Objects;
 import nndl.UserException;
 import nndl.math.Kernels;
 import nndl.math.Matrix;
-import nndl.math.NonzeroPattern;
+import nndl.math.SparseRows;
 
 /**
  * Labelled images kept as bytes, as they come in the IDX files (0 = background, 255 = ink):
  * 50,000 MNIST images take 39 MB this way instead of 157 MB as floats. They are turned into
  * floats in [0, 1] (divided by 255) one mini-batch at a time.
  *
- * <p>Each image's ink (its nonzero pixels, about a fifth of them) is found once, the first time a
- * mini-batch is filled, and handed to the kernels with the mini-batch's values, so that they
- * skip the background without looking for it in every mini-batch. (An expanded image is made
- * anew each time, so its ink is found as it is made.)
+ * <p>A mini-batch of images is {@link SparseRows}: each row holds an image and the list of its
+ * ink (its nonzero pixels, about a fifth of them), which the first layer's products go through,
+ * skipping the background. Each image's ink is found once, the first time a mini-batch is
+ * filled. (An expanded image is made anew each time, so its ink is found as it is made.)
  */
 public final class Dataset {
     public static final int CLASSES = 10;
+    /** The most pixels an image may have: where its ink is, is kept in 16 bits a pixel. */
+    public static final int MAX_PIXELS = 1 << 16;
 
     private final byte[] pixels;
     private final byte[] labels;
@@ -37,8 +39,8 @@ public final class Dataset {
     private final short[] inkScratch;
 
     /**
-     * Image i's nonzero pixels are pixel[start[i] .. start[i + 1]), in increasing order
-     * (2 bytes a pixel: about 15 MB for the 50,000 training images).
+     * Image i's nonzero pixels are pixel[start[i] .. start[i + 1]), in increasing order, as
+     * unsigned 16-bit numbers (2 bytes a pixel: about 15 MB for the 50,000 training images).
      */
     private record Ink(int[] start, short[] pixel) { }
 
@@ -47,6 +49,9 @@ public final class Dataset {
     }
 
     private Dataset(byte[] pixels, byte[] labels, int pixelsPerImage, int offset, int size, Expansion expansion, Dataset unexpanded) {
+        if (pixelsPerImage > MAX_PIXELS) {
+            throw new IllegalArgumentException("images of " + pixelsPerImage + " pixels: at most " + MAX_PIXELS + " are supported");
+        }
         if (pixels.length != labels.length * pixelsPerImage) {
             throw new IllegalArgumentException(labels.length + " labels do not fit " + pixels.length
                     + " pixels of " + pixelsPerImage + " per image");
@@ -157,58 +162,27 @@ public final class Dataset {
 
     /**
      * Fills row r of x and y, for r = 0..x.rows-1, with image {@code order[start + r]}: x gets its
-     * pixels divided by 255 (and the images' ink, for the kernels), y the one-hot vector of its
-     * label (the book's vectorized_result).
+     * pixels divided by 255, with its ink, y (if not null) the one-hot vector of its label (the
+     * book's vectorized_result).
      */
-    public void fillBatch(int[] order, int start, Matrix x, Matrix y) {
-        NonzeroPattern nonzeros = startInk(x);
-        if (y != null) {
-            y.forgetNonzeros();
+    public void fillBatch(int[] order, int start, SparseRows x, Matrix y) {
+        if (x.cols != pixelsPerImage) {
+            throw new IllegalArgumentException("rows of " + x.cols + " values do not fit images of " + pixelsPerImage + " pixels");
         }
         for (int r = 0; r < x.rows; r++) {
             int i = order[start + r];
-            fillRow(i, x, r, nonzeros);
+            byte[] bytes = imageBytes(i); // an expanded image is made here, once for its values and ink
+            int from = imageStart(i);
+            if (expansion == null) {
+                Ink known = ink();
+                x.setRow(r, bytes, from, known.pixel, known.start[i], known.start[i + 1]);
+            } else {
+                x.setRow(r, bytes, from, inkScratch, 0, findInk(bytes, from, inkScratch, 0));
+            }
             if (y != null) {
                 Arrays.fill(y.data, r * y.cols, (r + 1) * y.cols, 0f);
                 y.data[r * y.cols + label(i)] = 1f;
             }
-        }
-    }
-
-    /** Fills x with images [start, start + x.rows) in order. */
-    public void fillBatch(int start, Matrix x) {
-        NonzeroPattern nonzeros = startInk(x);
-        for (int r = 0; r < x.rows; r++) {
-            fillRow(start + r, x, r, nonzeros);
-        }
-    }
-
-    /**
-     * The pattern x's ink goes to as its rows are filled, or null (x forgets any pattern) if it
-     * cannot be given: x is not a batch of whole images, or pixel offsets do not fit in a short.
-     */
-    private NonzeroPattern startInk(Matrix x) {
-        if (x.cols != pixelsPerImage || pixelsPerImage > Short.MAX_VALUE + 1) {
-            x.forgetNonzeros();
-            return null;
-        }
-        return x.startNonzeros();
-    }
-
-    /** Row r of x = image i, pixel / 255; its ink to nonzeros (if not null). */
-    private void fillRow(int i, Matrix x, int r, NonzeroPattern nonzeros) {
-        byte[] bytes = imageBytes(i); // an expanded image is made here, once for its values and ink
-        int from = imageStart(i);
-        // pixel / 255, vectorized where the kernels can
-        Kernels.unitPixels(bytes, from, x.data, r * x.cols, pixelsPerImage);
-        if (nonzeros == null) {
-            return;
-        }
-        if (expansion == null) {
-            Ink known = ink();
-            nonzeros.addRow(known.pixel, known.start[i], known.start[i + 1]);
-        } else {
-            nonzeros.addRow(inkScratch, 0, findInk(bytes, from, inkScratch, 0));
         }
     }
 

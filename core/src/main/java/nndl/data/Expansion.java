@@ -1,6 +1,7 @@
 package nndl.data;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -22,32 +23,68 @@ public final class Expansion {
     static final double ELASTIC_ALPHA = 34;
     static final double ELASTIC_SIGMA = 4;
 
-    private enum Kind { IDENTITY, DOWN, UP, RIGHT, LEFT, ROTATE_LEFT, ROTATE_RIGHT, ELASTIC }
+    /** The kinds of expansion one asks for, each adding its variants of every image. */
+    public enum Kind {
+        /** The four one-pixel shifts (down, up, right, left): the book's expand_mnist.py. */
+        SHIFT(Variant.DOWN, Variant.UP, Variant.RIGHT, Variant.LEFT),
+        /** Rotations by ±{@value #ANGLE} degrees. */
+        ROTATE(Variant.ROTATE_LEFT, Variant.ROTATE_RIGHT),
+        /** One elastic distortion, drawn afresh each time the image is used. */
+        ELASTIC(Variant.ELASTIC);
 
-    private final List<Kind> variants;
+        private final List<Variant> variants;
+
+        Kind(Variant... variants) {
+            this.variants = List.of(variants);
+        }
+
+        /** shift, rotate or elastic. */
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private enum Variant { IDENTITY, DOWN, UP, RIGHT, LEFT, ROTATE_LEFT, ROTATE_RIGHT, ELASTIC }
+
+    private final List<Variant> variants;
     private final Random random;
     private final double[] dx = new double[SIDE * SIDE];
     private final double[] dy = new double[SIDE * SIDE];
     private final double[] smoothing = new double[SIDE * SIDE];
     private final double[] kernel = gaussian(ELASTIC_SIGMA);
 
-    private Expansion(List<Kind> variants, long seed) {
+    private Expansion(List<Variant> variants, long seed) {
         this.variants = variants;
         this.random = new Random(seed);
     }
 
     /** "none", or a comma-separated list of shift, rotate, elastic. */
     public static Expansion parse(String spec, long seed) {
-        List<Kind> variants = new ArrayList<>(List.of(Kind.IDENTITY));
+        return of(kinds(spec), seed);
+    }
+
+    /** "none" (or nothing) → no kinds; else the kinds listed, separated by commas, in the order given, each once. */
+    public static List<Kind> kinds(String spec) {
+        List<Kind> kinds = new ArrayList<>();
         for (String part : spec.toLowerCase(Locale.ROOT).split(",")) {
-            switch (part.trim()) {
-                case "none", "" -> { }
-                case "shift" -> variants.addAll(List.of(Kind.DOWN, Kind.UP, Kind.RIGHT, Kind.LEFT));
-                case "rotate" -> variants.addAll(List.of(Kind.ROTATE_LEFT, Kind.ROTATE_RIGHT));
-                case "elastic" -> variants.add(Kind.ELASTIC);
-                default -> throw new UserException("unknown expansion '" + part.trim()
-                        + "': use none, or any of shift, rotate, elastic separated by commas");
+            String name = part.trim();
+            if (name.equals("none") || name.isEmpty()) {
+                continue;
             }
+            Kind kind = Arrays.stream(Kind.values()).filter(k -> k.id().equals(name)).findFirst()
+                    .orElseThrow(() -> new UserException("unknown expansion '" + name
+                            + "': use none, or any of shift, rotate, elastic separated by commas"));
+            UserException.require(!kinds.contains(kind), "the expansion '" + name + "' is listed twice: list each kind once");
+            kinds.add(kind);
+        }
+        return List.copyOf(kinds);
+    }
+
+    /** Each image followed by the variants of the given kinds, in their order; elastic distortions drawn from the seed. */
+    public static Expansion of(List<Kind> kinds, long seed) {
+        List<Variant> variants = new ArrayList<>(List.of(Variant.IDENTITY));
+        for (Kind kind : kinds) {
+            variants.addAll(kind.variants);
         }
         return new Expansion(List.copyOf(variants), seed);
     }

@@ -25,6 +25,8 @@ import nndl.io.AtomicFile;
 public final class IdxFile {
     public static final int IMAGES_MAGIC = 0x00000803;
     public static final int LABELS_MAGIC = 0x00000801;
+    /** The most bytes one Java array holds. */
+    private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
 
     private IdxFile() {
     }
@@ -33,18 +35,22 @@ public final class IdxFile {
     public record Images(int count, int rows, int cols, byte[] pixels) {
     }
 
+    /**
+     * Reads images, checking the count the header declares against the data before allocating
+     * for it: a raw file's length must hold it; a gzip file's data is read as it comes, so a
+     * header that claims more than is there costs no more than what is there.
+     */
     public static Images readImages(Path file) {
-        try (DataInputStream in = open(file)) {
-            int magic = in.readInt();
+        try (Source in = open(file)) {
+            int magic = in.data.readInt();
             requireMagic(file, magic, IMAGES_MAGIC, "images");
-            int count = in.readInt();
-            int rows = in.readInt();
-            int cols = in.readInt();
-            if (count < 0 || rows <= 0 || cols <= 0 || (long) count * rows * cols > Integer.MAX_VALUE) {
+            int count = in.data.readInt();
+            int rows = in.data.readInt();
+            int cols = in.data.readInt();
+            if (count < 0 || rows <= 0 || cols <= 0 || (long) count * rows * cols > MAX_ARRAY) {
                 throw corrupt(file, "impossible dimensions " + count + "x" + rows + "x" + cols);
             }
-            byte[] pixels = new byte[count * rows * cols];
-            readFully(in, pixels, file, "pixels of " + count + " images");
+            byte[] pixels = in.read(count * rows * cols, 16, "pixels of " + count + " images");
             return new Images(count, rows, cols, pixels);
         } catch (IOException e) {
             throw unreadable(file, e);
@@ -52,16 +58,14 @@ public final class IdxFile {
     }
 
     public static byte[] readLabels(Path file) {
-        try (DataInputStream in = open(file)) {
-            int magic = in.readInt();
+        try (Source in = open(file)) {
+            int magic = in.data.readInt();
             requireMagic(file, magic, LABELS_MAGIC, "labels");
-            int count = in.readInt();
-            if (count < 0) {
-                throw corrupt(file, "negative label count " + count);
+            int count = in.data.readInt();
+            if (count < 0 || count > MAX_ARRAY) {
+                throw corrupt(file, "impossible label count " + count);
             }
-            byte[] labels = new byte[count];
-            readFully(in, labels, file, count + " labels");
-            return labels;
+            return in.read(count, 8, count + " labels");
         } catch (IOException e) {
             throw unreadable(file, e);
         }
@@ -96,11 +100,38 @@ public final class IdxFile {
         return file.getFileName().toString().endsWith(".gz") ? new GZIPOutputStream(buffered, 1 << 16) : buffered;
     }
 
-    private static DataInputStream open(Path file) throws IOException {
+    private static Source open(Path file) throws IOException {
         try {
-            return new DataInputStream(content(file));
+            long length = Files.size(file);
+            InputStream content = content(file);
+            return new Source(file, new DataInputStream(content), content instanceof Gunzipped ? -1 : length);
         } catch (NoSuchFileException e) {
             throw new UserException("data file " + file + " does not exist: point --data at a folder with the four MNIST files");
+        }
+    }
+
+    /** An IDX file's content being read: its data stream, and its length when it is raw (−1 when gzip). */
+    private record Source(Path file, DataInputStream data, long rawLength) implements java.io.Closeable {
+        /** The {@code n} bytes after the {@code header} bytes, or "truncated" (before allocating them, for a raw file). */
+        byte[] read(int n, int header, String what) throws IOException {
+            if (rawLength >= 0) {
+                if (rawLength - header < n) {
+                    throw truncatedData(file, what, n, rawLength - header);
+                }
+                byte[] bytes = new byte[n];
+                data.readFully(bytes);
+                return bytes;
+            }
+            byte[] bytes = data.readNBytes(n); // allocates as data arrives, not as the header claims
+            if (bytes.length < n) {
+                throw truncatedData(file, what, n, bytes.length);
+            }
+            return bytes;
+        }
+
+        @Override
+        public void close() throws IOException {
+            data.close();
         }
     }
 
@@ -111,14 +142,18 @@ public final class IdxFile {
         int b0 = in.read();
         int b1 = in.read();
         in.reset();
-        return b0 == 0x1f && b1 == 0x8b ? new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16) : in;
+        return b0 == 0x1f && b1 == 0x8b ? new Gunzipped(new GZIPInputStream(in, 1 << 16)) : in;
     }
 
-    private static void readFully(DataInputStream in, byte[] target, Path file, String what) throws IOException {
-        int read = in.readNBytes(target, 0, target.length);
-        if (read < target.length) {
-            throw corrupt(file, "truncated: expected " + what + " (" + target.length + " bytes) but found only " + read);
+    /** A gzip file's content (told apart from a raw one's, whose length is the file's). */
+    private static final class Gunzipped extends BufferedInputStream {
+        Gunzipped(InputStream gzip) {
+            super(gzip, 1 << 16);
         }
+    }
+
+    private static UserException truncatedData(Path file, String what, long expected, long found) {
+        return corrupt(file, "truncated: expected " + what + " (" + expected + " bytes) but found only " + found);
     }
 
     private static void requireMagic(Path file, int magic, int expected, String kind) {

@@ -5,12 +5,11 @@ import java.util.Arrays;
 /**
  * Plain Java kernels, the fallback when the JDK's vector module is not loaded. The inner loops
  * are "axpy" loops over a contiguous row ({@code c[j] += s * b[j]}), which the JIT compiles to
- * vector instructions, and they skip a zero multiplier s outright: MNIST images are about 80%
- * background, so the first layer's forward pass and weight gradient do a fifth of the dense
- * work (with exactly the same result).
+ * vector instructions. The products by {@link SparseRows} take only the listed nonzero terms: a
+ * fifth of the dense work for the first layer's forward pass and weight gradient on MNIST.
  *
  * <p>Each element of C is computed as β·c (0 when β = 0), then one multiply and one add per
- * nonzero term in increasing order of the inner index. (Not fused: the JIT of JDK 17 does not
+ * term in increasing order of the inner index. (Not fused: the JIT of JDK 17 does not
  * vectorize a loop of {@code Math.fma}, which made these kernels 3× slower; so the last bits
  * differ from {@link VectorKernels}.) Not thread-safe: each training run uses its own instance.
  */
@@ -22,8 +21,16 @@ final class JavaKernels extends ThreadedKernels {
 
     @Override
     void product(float alpha, Matrix a, float[] b, float beta, Matrix c) {
-        workers.forRows(c.rows, (long) a.rows * a.cols * c.cols,
-                (part, from, to) -> multiplyRows(alpha, a.data, a.cols, b, beta, c.data, c.cols, from, to));
+        int k = a.cols;
+        int n = c.cols;
+        workers.forRows(c.rows, (long) a.rows * k * n, (part, from, to) -> {
+            scaleRows(beta, c.data, n, from, to);
+            for (int i = from; i < to; i++) {
+                for (int p = 0; p < k; p++) {
+                    axpy(alpha * a.data[i * k + p], b, p * n, c.data, i * n, n);
+                }
+            }
+        });
     }
 
     @Override
@@ -35,9 +42,36 @@ final class JavaKernels extends ThreadedKernels {
             scaleRows(beta, c.data, n, from, to);
             for (int i = 0; i < m; i++) {
                 for (int p = from; p < to; p++) {
-                    float s = alpha * a.data[i * k + p];
-                    if (s != 0f) {
-                        axpy(s, b.data, i * n, c.data, p * n, n);
+                    axpy(alpha * a.data[i * k + p], b.data, i * n, c.data, p * n, n);
+                }
+            }
+        });
+    }
+
+    @Override
+    void product(float alpha, SparseRows x, Matrix b, float beta, Matrix c) {
+        int n = c.cols;
+        workers.forRows(c.rows, (long) x.rows * x.cols * n, (part, from, to) -> {
+            scaleRows(beta, c.data, n, from, to);
+            for (int i = from; i < to; i++) {
+                for (int t = x.rowStart[i]; t < x.rowEnd[i]; t++) {
+                    int p = x.columns[t];
+                    axpy(alpha * x.values[i * x.cols + p], b.data, p * n, c.data, i * n, n);
+                }
+            }
+        });
+    }
+
+    @Override
+    void transposedProduct(float alpha, SparseRows x, Matrix b, float beta, Matrix c) {
+        int n = b.cols;
+        workers.forRows(c.rows, (long) x.rows * x.cols * n, (part, from, to) -> {
+            scaleRows(beta, c.data, n, from, to);
+            for (int i = 0; i < x.rows; i++) {
+                for (int t = x.rowStart[i]; t < x.rowEnd[i]; t++) {
+                    int p = x.columns[t];
+                    if (p >= from && p < to) {
+                        axpy(alpha * x.values[i * x.cols + p], b.data, i * n, c.data, p * n, n);
                     }
                 }
             }
@@ -47,7 +81,6 @@ final class JavaKernels extends ThreadedKernels {
     @Override
     public void addToEachRow(Matrix c, float[] v) {
         checkVector(v, c);
-        c.forgetNonzeros();
         int n = c.cols;
         for (int i = 0; i < c.rows; i++) {
             int row = i * n;
@@ -71,20 +104,6 @@ final class JavaKernels extends ThreadedKernels {
     static void unitPixels(byte[] pixels, int from, float[] target, int at, int n) {
         for (int i = 0; i < n; i++) {
             target[at + i] = (pixels[from + i] & 0xff) / 255f;
-        }
-    }
-
-    /** Rows [from, to) of C = α·A·B + β·C, A with k columns, B k×n. */
-    private static void multiplyRows(float alpha, float[] a, int k, float[] b, float beta,
-                                     float[] c, int n, int from, int to) {
-        scaleRows(beta, c, n, from, to);
-        for (int i = from; i < to; i++) {
-            for (int p = 0; p < k; p++) {
-                float s = alpha * a[i * k + p];
-                if (s != 0f) {
-                    axpy(s, b, p * n, c, i * n, n);
-                }
-            }
         }
     }
 

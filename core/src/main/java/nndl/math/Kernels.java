@@ -23,6 +23,20 @@ public interface Kernels extends AutoCloseable {
     /** C = α·Aᵀ·B + β·C, with A m×k, B m×n and C k×n. (Weight gradients: Aᵀ·δ.) */
     void transposeMultiply(float alpha, Matrix a, Matrix b, float beta, Matrix c);
 
+    /**
+     * C = α·X·B + β·C, with X m×k, B k×n and C m×n, summing only the terms of X's nonzero values.
+     * (The first layer's forward pass: Z = X·W for a mini-batch of images.) The same values as
+     * {@link #multiply(float, Matrix, Matrix, float, Matrix)} gives for X's values: a zero term adds nothing.
+     */
+    void multiply(float alpha, SparseRows x, Matrix b, float beta, Matrix c);
+
+    /**
+     * C = α·Xᵀ·B + β·C, with X m×k, B m×n and C k×n, summing only the terms of X's nonzero values.
+     * (The first layer's weight gradient: Xᵀ·δ.) The same values as
+     * {@link #transposeMultiply(float, Matrix, Matrix, float, Matrix)} gives for X's values.
+     */
+    void transposeMultiply(float alpha, SparseRows x, Matrix b, float beta, Matrix c);
+
     /** Adds the vector v (length c.cols) to every row of C. (Z = A·W + b.) */
     void addToEachRow(Matrix c, float[] v);
 
@@ -39,9 +53,6 @@ public interface Kernels extends AutoCloseable {
      * made training with the same seed give different numbers from run to run.)
      */
     void sigmoid(Matrix z, Matrix a);
-
-    /** How many threads the kernels use. */
-    int threads();
 
     /** Stops the worker threads, if any. */
     @Override

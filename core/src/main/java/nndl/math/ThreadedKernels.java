@@ -40,19 +40,39 @@ abstract class ThreadedKernels implements Kernels {
         transposedProduct(alpha, a, b, beta, c);
     }
 
+    @Override
+    public final void multiply(float alpha, SparseRows x, Matrix b, float beta, Matrix c) {
+        checkShapes(x.cols == b.rows && c.rows == x.rows && c.cols == b.cols, "X·B", x.shape(), b, c);
+        product(alpha, x, b, beta, c);
+    }
+
+    @Override
+    public final void transposeMultiply(float alpha, SparseRows x, Matrix b, float beta, Matrix c) {
+        checkShapes(x.rows == b.rows && c.rows == x.cols && c.cols == b.cols, "Xᵀ·B", x.shape(), b, c);
+        transposedProduct(alpha, x, b, beta, c);
+    }
+
     /** C = α·A·B + β·C, B (a.cols × c.cols) given by its values, row by row; the shapes fit. */
     abstract void product(float alpha, Matrix a, float[] b, float beta, Matrix c);
 
     /** C = α·Aᵀ·B + β·C; the shapes fit. */
     abstract void transposedProduct(float alpha, Matrix a, Matrix b, float beta, Matrix c);
 
-    /** Checks the shapes of a product into C; C is about to be written, so it forgets any pattern given with its values. */
+    /** C = α·X·B + β·C over X's nonzero terms; the shapes fit. */
+    abstract void product(float alpha, SparseRows x, Matrix b, float beta, Matrix c);
+
+    /** C = α·Xᵀ·B + β·C over X's nonzero terms; the shapes fit. */
+    abstract void transposedProduct(float alpha, SparseRows x, Matrix b, float beta, Matrix c);
+
     private static void checkShapes(boolean ok, String what, Matrix a, Matrix b, Matrix c) {
+        checkShapes(ok, what, a.shape(), b, c);
+    }
+
+    private static void checkShapes(boolean ok, String what, String a, Matrix b, Matrix c) {
         if (!ok) {
             throw new IllegalArgumentException(
-                    what + ": shapes do not fit: A " + a.shape() + ", B " + b.shape() + ", C " + c.shape());
+                    what + ": shapes do not fit: A " + a + ", B " + b.shape() + ", C " + c.shape());
         }
-        c.forgetNonzeros();
     }
 
     /** Checks that v has one value per column of m (addToEachRow, sumRows). */
@@ -67,15 +87,19 @@ abstract class ThreadedKernels implements Kernels {
         if (transposed.length < b.size()) {
             transposed = new float[b.size()];
         }
-        b.transposeInto(transposed);
-        return transposed;
+        float[] t = transposed;
+        for (int i = 0; i < b.rows; i++) {
+            for (int j = 0; j < b.cols; j++) {
+                t[j * b.rows + i] = b.data[i * b.cols + j];
+            }
+        }
+        return t;
     }
 
     /** σ split by rows across the threads when the matrix is large (a wide layer at a large mini-batch). */
     @Override
     public void sigmoid(Matrix z, Matrix a) {
         z.requireSameShape(a);
-        a.forgetNonzeros();
         int n = z.cols;
         workers.forRows(z.rows, z.size() * SIGMOID_WORK, (part, from, to) -> sigmoid(z.data, a.data, from * n, to * n));
     }
@@ -83,11 +107,6 @@ abstract class ThreadedKernels implements Kernels {
     /** a[i] = σ(z[i]) for i in [from, to); each element on its own, so any split gives the same bits. */
     void sigmoid(float[] z, float[] a, int from, int to) {
         Sigmoid.range(z, a, from, to);
-    }
-
-    @Override
-    public int threads() {
-        return workers.threads();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package nndl.math;
 
+import java.util.Arrays;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -16,18 +17,19 @@ import jdk.incubator.vector.VectorSpecies;
  * c_i = β·c_i + Σ_p (α·a_ip)·b_p, with a block of c_i kept in vector registers while the rows
  * of B are multiplied into it, so C is read and written once. Two ways:
  * <ul>
- * <li>A mostly zero (a mini-batch of MNIST images, about 80% background): only the nonzero
- *     terms are summed, from A's {@link NonzeroPattern}, up to eight registers of a row of C at
- *     a time (128 floats with AVX-512): a fifth of the dense work for the first layer's forward
- *     pass and weight gradient. Blocks go column by column over all the rows, so the column
- *     panel of B being read stays in the cache.</li>
- * <li>A dense (activations, errors δ): four rows of C at a time, so each vector of B loaded
- *     serves four fused multiply-adds.</li>
+ * <li>A {@link SparseRows} (a mini-batch of MNIST images, about 80% background): only the
+ *     nonzero terms are summed, from its lists of nonzero columns, up to eight registers of a row
+ *     of C at a time (128 floats with AVX-512): a fifth of the dense work for the first layer's
+ *     forward pass and weight gradient. Blocks go column by column over all the rows, so the
+ *     column panel of B being read stays in the cache.</li>
+ * <li>A {@link Matrix} (activations, errors δ), or sparse rows that are not mostly zero: four
+ *     rows of C at a time, so each vector of B loaded serves four fused multiply-adds.</li>
  * </ul>
  *
  * <p>Each element of C is computed as β·c (0 when β = 0), then one fused multiply-add per
- * term in increasing order of the inner index, whatever the thread count. Not thread-safe:
- * each training run uses its own instance.
+ * term in increasing order of the inner index, whatever the thread count; skipping a zero term
+ * changes nothing, so both ways give the same bits. Not thread-safe: each training run uses its
+ * own instance.
  */
 final class VectorKernels extends ThreadedKernels {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
@@ -36,22 +38,27 @@ final class VectorKernels extends ThreadedKernels {
     /** As many bytes, and ints, as a vector holds floats (no bytes with vectors of 4 floats: 32 bits is too short). */
     private static final VectorSpecies<Byte> BYTES = L < 8 ? null : VectorSpecies.of(byte.class, VectorShape.forBitSize(8 * L));
     private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, SPECIES.vectorShape());
-    /** Up to this many rows of a sparse A, Aᵀ·B adds rows of B into C one nonzero at a time. */
+    /** Up to this many rows of sparse X, Xᵀ·B adds rows of B into C one nonzero at a time. */
     private static final int FEW_ROWS = 32;
     /** NEW_LANES[t]: the last t lanes of a vector. */
     private static final VectorMask<Float>[] NEW_LANES = newLanes();
 
-    /** The patterns of the last two mostly-zero matrices multiplied by, most recent first. */
-    private final NonzeroPattern[] patterns = {new NonzeroPattern(), new NonzeroPattern()};
     /** One vector's worth of room per thread, for the lanes of a block that run past the end of a row. */
     private final float[][] spill;
+    /**
+     * Scratch for Xᵀ·B with many rows: the nonzero rows of X's column p are
+     * columnRows[columnStart[p] .. columnEnd[p]), in increasing order (X's rows read as Xᵀ's).
+     */
+    private int[] columnStart = new int[0];
+    private int[] columnEnd = new int[0];
+    private int[] columnRows = new int[0];
 
     @SuppressWarnings("unchecked")
     private static VectorMask<Float>[] newLanes() {
         VectorMask<Float>[] masks = new VectorMask[L + 1];
         for (int t = 0; t <= L; t++) {
             boolean[] lanes = new boolean[L];
-            java.util.Arrays.fill(lanes, L - t, L, true);
+            Arrays.fill(lanes, L - t, L, true);
             masks[t] = VectorMask.fromArray(SPECIES, lanes, 0);
         }
         return masks;
@@ -65,93 +72,111 @@ final class VectorKernels extends ThreadedKernels {
     @Override
     void product(float alpha, Matrix a, float[] b, float beta, Matrix c) {
         int k = a.cols;
-        int n = c.cols;
-        long work = (long) a.rows * k * n;
-        NonzeroPattern pattern = sparse(a);
-        if (pattern == null) {
-            // Element (i, p) of A is at a[i·k + p].
-            workers.forRows(c.rows, work,
-                    (part, from, to) -> dense(alpha, a.data, k, 1, k, b, n, beta, c.data, from, to, spill[part]));
-        } else {
-            // Row i of C sums the rows p of B with a_ip ≠ 0, its nonzero columns.
-            int[] start = pattern.rowStart();
-            int[] index = pattern.rowIndex();
-            workers.forRows(c.rows, work, (part, from, to) ->
-                    sumRowsOfB(start, index, alpha, a.data, k, 1, b, n, beta, c.data, from, to, spill[part]));
-        }
+        // Element (i, p) of A is at a[i·k + p].
+        workers.forRows(c.rows, (long) a.rows * k * c.cols,
+                (part, from, to) -> dense(alpha, a.data, k, 1, k, b, c.cols, beta, c.data, from, to, spill[part]));
     }
 
     @Override
     void transposedProduct(float alpha, Matrix a, Matrix b, float beta, Matrix c) {
         int m = a.rows;
         int k = a.cols;
+        // Row p of C is Σ_i a_ip·b_i: element (p, i) of Aᵀ is at a[p + i·k].
+        workers.forRows(k, (long) m * k * b.cols,
+                (part, from, to) -> dense(alpha, a.data, 1, k, m, b.data, b.cols, beta, c.data, from, to, spill[part]));
+    }
+
+    @Override
+    void product(float alpha, SparseRows x, Matrix b, float beta, Matrix c) {
+        int k = x.cols;
+        int n = c.cols;
+        long work = (long) x.rows * k * n;
+        if (!mostlyZero(x)) {
+            workers.forRows(c.rows, work,
+                    (part, from, to) -> dense(alpha, x.values, k, 1, k, b.data, n, beta, c.data, from, to, spill[part]));
+            return;
+        }
+        // Row i of C sums the rows p of B with x_ip ≠ 0, its nonzero columns.
+        workers.forRows(c.rows, work, (part, from, to) -> sumRowsOfB(x.rowStart, x.rowEnd, x.columns,
+                alpha, x.values, k, 1, b.data, n, beta, c.data, from, to, spill[part]));
+    }
+
+    @Override
+    void transposedProduct(float alpha, SparseRows x, Matrix b, float beta, Matrix c) {
+        int m = x.rows;
+        int k = x.cols;
         int n = b.cols;
         long work = (long) m * k * n;
-        NonzeroPattern pattern = sparse(a);
-        if (pattern == null) {
-            // Row p of C is Σ_i a_ip·b_i: element (p, i) of Aᵀ is at a[p + i·k].
+        if (!mostlyZero(x)) {
             workers.forRows(k, work,
-                    (part, from, to) -> dense(alpha, a.data, 1, k, m, b.data, n, beta, c.data, from, to, spill[part]));
+                    (part, from, to) -> dense(alpha, x.values, 1, k, m, b.data, n, beta, c.data, from, to, spill[part]));
         } else if (m <= FEW_ROWS && n >= L) {
-            // A few rows of A (a small mini-batch): each nonzero a_ip adds α·a_ip·b_i to row p of C.
-            int[] start = pattern.rowStart();
-            int[] index = pattern.rowIndex();
-            workers.forRows(k, work, (part, from, to) ->
-                    addScaledRows(start, index, m, k, alpha, a.data, b.data, n, beta, c.data, from, to));
+            // A few rows of X (a small mini-batch): each nonzero x_ip adds α·x_ip·b_i to row p of C.
+            workers.forRows(k, work, (part, from, to) -> addScaledRows(x.rowStart, x.rowEnd, x.columns, m, k,
+                    alpha, x.values, b.data, n, beta, c.data, from, to));
         } else {
-            // Row p of C sums the rows i of B with a_ip ≠ 0, the nonzero rows of column p of A.
-            int[] start = pattern.colStart();
-            int[] index = pattern.colIndex();
+            // Row p of C sums the rows i of B with x_ip ≠ 0, the nonzero rows of column p of X.
+            findColumns(x);
+            int[] start = columnStart;
+            int[] end = columnEnd;
+            int[] rows = columnRows;
             workers.forRows(k, work, (part, from, to) ->
-                    sumRowsOfB(start, index, alpha, a.data, 1, k, b.data, n, beta, c.data, from, to, spill[part]));
+                    sumRowsOfB(start, end, rows, alpha, x.values, 1, k, b.data, n, beta, c.data, from, to, spill[part]));
         }
     }
 
     /**
-     * The nonzero pattern of A if at least half of a sample of its values are 0 (then skipping
-     * the zero terms pays), else null: the one given with A's values if there is one (a
-     * mini-batch of images), else one found by looking. The choice depends on the values alone,
-     * never on the thread count or on whether the pattern was given, and does not change the
-     * result: a zero term adds nothing.
+     * Whether at least half of X's values are 0, so that skipping the zero terms pays. Either way
+     * gives the same bits (a zero term adds nothing), so the choice never changes a result.
      */
-    private NonzeroPattern sparse(Matrix a) {
-        NonzeroPattern given = a.givenNonzeros();
-        if (given != null) {
-            return mostlyZero(a.data) ? given : null;
+    private static boolean mostlyZero(SparseRows x) {
+        long nonzeros = 0;
+        for (int i = 0; i < x.rows; i++) {
+            nonzeros += x.nonzeros(i);
         }
-        NonzeroPattern[] p = patterns;
-        if (p[0].matches(a)) {
-            return p[0];
+        return 2 * nonzeros <= (long) x.rows * x.cols;
+    }
+
+    /** X's nonzeros column by column into the scratch lists: counted per column, then placed row by row. */
+    private void findColumns(SparseRows x) {
+        int k = x.cols;
+        if (columnStart.length < k) {
+            columnStart = new int[k];
+            columnEnd = new int[k];
         }
-        NonzeroPattern older = p[1];
-        if (!older.matches(a)) {
-            if (!mostlyZero(a.data)) {
-                return null;
+        int[] start = columnStart;
+        int[] end = columnEnd;
+        Arrays.fill(end, 0, k, 0);
+        int total = 0;
+        for (int i = 0; i < x.rows; i++) {
+            for (int t = x.rowStart[i]; t < x.rowEnd[i]; t++) {
+                end[x.columns[t]]++;
             }
-            older.take(a);
+            total += x.nonzeros(i);
         }
-        p[1] = p[0];
-        p[0] = older;
-        return older;
-    }
-
-    /** Whether at least half of 256 values sampled evenly from v are 0. */
-    private static boolean mostlyZero(float[] v) {
-        int samples = Math.min(v.length, 256);
-        int step = samples == 0 ? 1 : v.length / samples;
-        int zeros = 0;
-        for (int t = 0; t < samples; t++) {
-            zeros += v[t * step] == 0f ? 1 : 0;
+        if (columnRows.length < total) {
+            columnRows = new int[Math.max(total, x.values.length / 4)];
         }
-        return samples > 0 && 2 * zeros >= samples;
+        for (int p = 0, at = 0; p < k; p++) {
+            start[p] = at;
+            at += end[p];
+            end[p] = start[p]; // from here on, where column p's next row goes
+        }
+        int[] rows = columnRows;
+        for (int i = 0; i < x.rows; i++) {
+            for (int t = x.rowStart[i]; t < x.rowEnd[i]; t++) {
+                rows[end[x.columns[t]]++] = i;
+            }
+        }
     }
 
     /**
-     * Rows [from, to) of C (n ≥ L columns) = α·Aᵀ·B + β·C for a sparse A (m × k) with few rows:
-     * first β·C, then for each nonzero a_ip in order of i, c_p += (α·a_ip)·b_i, a vector at a time.
+     * Rows [from, to) of C (n ≥ L columns) = α·Aᵀ·B + β·C for a sparse A (m × k) with few rows,
+     * row i's nonzero columns at index[termStart[i] .. termEnd[i]): first β·C, then for each nonzero
+     * a_ip in order of i, c_p += (α·a_ip)·b_i, a vector at a time.
      */
-    private static void addScaledRows(int[] start, int[] index, int m, int k, float alpha, float[] a, float[] b,
-                                      int n, float beta, float[] c, int from, int to) {
+    private static void addScaledRows(int[] termStart, int[] termEnd, int[] index, int m, int k, float alpha, float[] a,
+                                      float[] b, int n, float beta, float[] c, int from, int to) {
         if (beta != 1f) {
             for (int at = from * n, end = to * n; at < end; at += L) {
                 int v = Math.min(at, end - L); // ends with the range: a lane may be scaled once, never twice
@@ -162,13 +187,13 @@ final class VectorKernels extends ThreadedKernels {
         int tail = n - L;
         int lastWhole = Math.max(0, (n - 1) / L - 1) * L; // vectors before the last two
         for (int i = 0; i < m; i++) {
-            int t = start[i];
-            int end = start[i + 1];
-            while (t < end && index[t] < from) {
+            int t = termStart[i];
+            int stop = termEnd[i];
+            while (t < stop && index[t] < from) {
                 t++;
             }
             int bRow = i * n;
-            for (; t < end && index[t] < to; t++) {
+            for (; t < stop && index[t] < to; t++) {
                 int p = index[t];
                 FloatVector s = FloatVector.broadcast(SPECIES, alpha * a[i * k + p]);
                 int cRow = p * n;
@@ -189,16 +214,16 @@ final class VectorKernels extends ThreadedKernels {
 
     /**
      * Rows [from, to) of C (n columns): c_r = β·c_r + Σ_t (α·a[r·rs + q_t·qs])·b_{q_t} over the
-     * terms q_t = index[start[r] .. start[r + 1]) of row r, eight vector registers of columns at a
-     * time, then up to four for the rest of the row.
+     * terms q_t = index[termStart[r] .. termEnd[r]) of row r, eight vector registers of columns at
+     * a time, then up to four for the rest of the row.
      */
-    private static void sumRowsOfB(int[] start, int[] index, float alpha, float[] a, int rs, int qs, float[] b, int n,
-                                   float beta, float[] c, int from, int to, float[] spill) {
+    private static void sumRowsOfB(int[] termStart, int[] termEnd, int[] index, float alpha, float[] a, int rs, int qs,
+                                   float[] b, int n, float beta, float[] c, int from, int to, float[] spill) {
         for (int j = 0, width; j < n; j += width) {
             width = n - j >= 8 * L ? 8 * L : Math.min(4 * L, n - j);
             for (int r = from; r < to; r++) {
-                int first = start[r];
-                int end = start[r + 1];
+                int first = termStart[r];
+                int end = termEnd[r];
                 int cAt = r * n + j;
                 if (first == end && beta == 1f) {
                     continue;
@@ -569,7 +594,6 @@ final class VectorKernels extends ThreadedKernels {
     @Override
     public void addToEachRow(Matrix c, float[] v) {
         checkVector(v, c);
-        c.forgetNonzeros();
         int n = c.cols;
         int whole = SPECIES.loopBound(n);
         for (int i = 0; i < c.rows; i++) {

@@ -38,10 +38,6 @@ final class Workers implements AutoCloseable {
         });
     }
 
-    int threads() {
-        return threads;
-    }
-
     /** Runs body over rows [0, rows), split across the threads when work (multiply-adds) is large. */
     void forRows(int rows, long work, RowRange body) {
         int parts = (int) Math.min(threads, rows);

@@ -100,7 +100,11 @@ public final class Network {
         Kernels k = w.kernels;
         for (int l = 0; l < layers.size(); l++) {
             Layer layer = layers.get(l);
-            k.multiply(1f, w.input(l), layer.weights, 0f, w.z[l]);
+            if (l == 0) {
+                k.multiply(1f, w.x, layer.weights, 0f, w.z[l]); // the images, their background skipped
+            } else {
+                k.multiply(1f, w.out[l - 1], layer.weights, 0f, w.z[l]);
+            }
             k.addToEachRow(w.z[l], layer.biases);
             layer.activation.apply(w.z[l], w.a[l], k);
             if (w.mask[l] != null) {
@@ -161,7 +165,11 @@ public final class Network {
      * whole batch. Sets target = scale · Aᵀ·δ^l + decay · target.
      */
     public void weightGradient(Workspace w, int l, float scale, float decay, Matrix target) {
-        w.kernels.transposeMultiply(scale, w.input(l), w.delta[l], decay, target);
+        if (l == 0) {
+            w.kernels.transposeMultiply(scale, w.x, w.delta[l], decay, target);
+        } else {
+            w.kernels.transposeMultiply(scale, w.out[l - 1], w.delta[l], decay, target);
+        }
     }
 
     /** The network's output for one input (the book's feedforward(a)). */
@@ -171,7 +179,7 @@ public final class Network {
         }
         try (Kernels k = Kernels.create(1)) {
             Workspace w = new Workspace(this, 1, k);
-            System.arraycopy(input, 0, w.x.data, 0, input.length);
+            w.x.setRow(0, input, 0);
             feedforward(w);
             return w.output().data.clone();
         }
@@ -306,7 +314,24 @@ public final class Network {
         }
     }
 
-    private static void checkSizes(int[] sizes) {
+    /**
+     * The number of weights and biases of a network of these sizes, Σ_l (n_{l−1} + 1) · n_l; or
+     * Long.MAX_VALUE when that overflows a long.
+     */
+    public static long parameters(int... sizes) {
+        long total = 0;
+        try {
+            for (int l = 1; l < sizes.length; l++) {
+                total = Math.addExact(total, Math.multiplyExact((long) sizes[l - 1] + 1, sizes[l]));
+            }
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
+        return total;
+    }
+
+    /** Checks sizes before any layer is allocated: two layers at least, each of a neuron or more, each weight matrix one array. */
+    public static void checkSizes(int[] sizes) {
         if (sizes.length < 2) {
             throw new UserException("a network needs at least two layers (input and output), got "
                     + Arrays.toString(sizes) + ": give sizes like 784,30,10");
@@ -316,19 +341,34 @@ public final class Network {
                 throw new UserException("every layer needs at least one neuron, got " + Arrays.toString(sizes));
             }
         }
+        for (int l = 1; l < sizes.length; l++) {
+            if ((long) sizes[l - 1] * sizes[l] > Integer.MAX_VALUE - 8) {
+                throw new UserException("sizes " + Arrays.toString(sizes) + " give layer " + l + " "
+                        + (long) sizes[l - 1] * sizes[l] + " weights, more than one Java array holds (2^31 - 1): make it smaller");
+            }
+        }
     }
 
     private void checkCombination() {
         for (int l = 0; l < layers.size() - 1; l++) {
-            if (layers.get(l).activation == Activation.SOFTMAX) {
-                throw new UserException("softmax is for the output layer only: use sigmoid, tanh or relu for hidden layers");
-            }
+            checkCombination(layers.get(l).activation, outputActivation(), cost);
         }
-        if (cost == Cost.LOG_LIKELIHOOD && outputActivation() != Activation.SOFTMAX) {
-            throw new UserException("the log-likelihood cost needs a softmax output layer: use --output softmax");
+        checkCombination(null, outputActivation(), cost);
+    }
+
+    /**
+     * Checks that hidden neurons (null: none), output neurons and a cost go together: softmax
+     * only at the output, the log-likelihood cost only with it, the cross-entropy cost only with
+     * outputs between 0 and 1.
+     */
+    public static void checkCombination(Activation hidden, Activation output, Cost cost) {
+        if (hidden == Activation.SOFTMAX) {
+            throw new UserException("softmax is for the output layer only: use sigmoid, tanh or relu for hidden layers");
         }
-        if (cost == Cost.CROSS_ENTROPY && outputActivation() != Activation.SIGMOID
-                && outputActivation() != Activation.SOFTMAX) {
+        if (cost == Cost.LOG_LIKELIHOOD && output != Activation.SOFTMAX) {
+            throw new UserException("the log-likelihood cost needs a softmax output layer");
+        }
+        if (cost == Cost.CROSS_ENTROPY && output != Activation.SIGMOID && output != Activation.SOFTMAX) {
             throw new UserException("the cross-entropy cost needs outputs between 0 and 1: use a sigmoid or softmax output");
         }
     }

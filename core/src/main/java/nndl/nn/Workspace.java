@@ -3,6 +3,7 @@ package nndl.nn;
 import java.util.Random;
 import nndl.math.Kernels;
 import nndl.math.Matrix;
+import nndl.math.SparseRows;
 
 /**
  * The buffers for pushing m examples through a network: the input x and desired output y,
@@ -12,13 +13,13 @@ import nndl.math.Matrix;
 public final class Workspace {
     public final Kernels kernels;
     public final int batchSize;
-    /** Inputs, one example per row (m × n_0). */
-    public final Matrix x;
+    /** Inputs, one example per row (m × n_0), with the list of each row's nonzero values for the first layer's products. */
+    public final SparseRows x;
     /** Desired outputs (m × n_L). */
     public final Matrix y;
     final Matrix[] z;
     final Matrix[] a;
-    /** What layer l passes on: a[l] itself, or a[l] with dropped neurons zeroed and the rest scaled. */
+    /** What layer l passes on (the input to layer l + 1): a[l] itself, or a[l] with dropped neurons zeroed and the rest scaled. */
     final Matrix[] out;
     final Matrix[] delta;
     /** The dropout multipliers of each hidden layer: 0 or 1/(1 − p). */
@@ -37,7 +38,7 @@ public final class Workspace {
         this.batchSize = batchSize;
         this.dropout = dropout;
         this.random = random;
-        x = new Matrix(batchSize, network.inputs());
+        x = new SparseRows(batchSize, network.inputs());
         y = new Matrix(batchSize, network.outputs());
         z = new Matrix[layers];
         a = new Matrix[layers];
@@ -58,15 +59,5 @@ public final class Workspace {
     /** The activations of the output layer after {@link Network#feedforward(Workspace)}. */
     public Matrix output() {
         return a[a.length - 1];
-    }
-
-    /** The error δ of layer l (0 = first layer after the input) after backpropagation. */
-    public Matrix delta(int l) {
-        return delta[l];
-    }
-
-    /** The input to layer l: x for the first layer, else what layer l − 1 passed on. */
-    public Matrix input(int l) {
-        return l == 0 ? x : out[l - 1];
     }
 }

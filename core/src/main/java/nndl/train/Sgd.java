@@ -1,7 +1,6 @@
 package nndl.train;
 
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -19,94 +18,111 @@ import nndl.nn.Workspace;
  * mini_batch_size, eta, ...)}: each epoch shuffles the training data, splits it into
  * mini-batches of m examples, and for each mini-batch moves every weight and bias a step of
  * size η against the gradient of the cost, averaged over the mini-batch. Chapter 3's
- * improvements are switched on with the setters: L2 and L1 regularization, momentum,
+ * improvements are switched on in the {@link Settings}: L2 and L1 regularization, momentum,
  * dropout, a learning-rate schedule and early stopping.
  *
  * <pre>{@code
  * Network net = new Network(784, 30, 10).initialize(Initializer.DEFAULT, new Random(1));
  * TrainingResult r = new Sgd(30, 10, 3.0).train(net, mnist.training(), mnist.test(), null);
+ *
+ * Settings s = Settings.DEFAULT.with("cost", "cross-entropy").with("eta", "0.5").with("lambda", "5");
+ * TrainingResult r2 = s.sgd().train(s.network(), mnist.training(), mnist.test(), null);
  * }</pre>
  */
 public final class Sgd {
+    private final Settings settings;
+    private final int threads;
     private final int epochs;
     private final int miniBatchSize;
     private final float eta;
-    private float lmbda;
-    private float l1;
-    private float momentum;
-    private float dropout;
-    private int schedule;
-    private int earlyStop;
-    private long seed = 1;
-    private int threads = Runtime.getRuntime().availableProcessors();
-    private Set<Monitor> monitors = EnumSet.of(Monitor.EVALUATION_ACCURACY);
+    private final float lambda;
+    private final float l1;
+    private final float momentum;
+    private final float dropout;
+    private final int schedule;
+    private final int earlyStop;
+    private final long seed;
+    private final Set<Monitor> monitors;
 
+    /** Gradient descent with the hyperparameters, seed and monitors of these settings (the network is the caller's). */
+    public Sgd(Settings settings) {
+        this(settings, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** The book's plain run: {@code epochs} epochs of mini-batches of m examples at learning rate η. */
     public Sgd(int epochs, int miniBatchSize, double eta) {
-        UserException.require(epochs >= 1, "epochs must be at least 1, got " + epochs);
-        UserException.require(miniBatchSize >= 1, "the mini-batch size must be at least 1, got " + miniBatchSize);
-        UserException.require(eta > 0 && Double.isFinite(eta), "the learning rate eta must be positive, got " + eta);
-        this.epochs = epochs;
-        this.miniBatchSize = miniBatchSize;
-        this.eta = (float) eta;
+        this(Settings.DEFAULT.toBuilder().epochs(epochs).miniBatchSize(miniBatchSize).eta(eta).build());
     }
 
-    /** L2 regularization λ: w → (1 − ηλ/n) w − (η/m) Σ ∂C/∂w (book eq. 93). */
-    public Sgd lmbda(double value) {
-        UserException.require(value >= 0 && Double.isFinite(value), "lambda must be 0 or more, got " + value);
-        this.lmbda = (float) value;
-        return this;
+    private Sgd(Settings settings, int threads) {
+        UserException.require(threads >= 1, "threads must be at least 1, got " + threads);
+        this.settings = settings;
+        this.threads = threads;
+        this.epochs = settings.epochs();
+        this.miniBatchSize = settings.miniBatchSize();
+        this.eta = (float) settings.eta();
+        this.lambda = (float) settings.lambda();
+        this.l1 = (float) settings.l1();
+        this.momentum = (float) settings.momentum();
+        this.dropout = (float) settings.dropout();
+        this.schedule = settings.schedule();
+        this.earlyStop = settings.earlyStop();
+        this.seed = settings.seed();
+        this.monitors = settings.monitors();
     }
 
-    /** L1 regularization λ: w → w − (ηλ/n) sgn(w) − (η/m) Σ ∂C/∂w (book eq. 100). */
-    public Sgd l1(double value) {
-        UserException.require(value >= 0 && Double.isFinite(value), "the L1 lambda must be 0 or more, got " + value);
-        this.l1 = (float) value;
-        return this;
+    /** The settings this gradient descent runs with. */
+    public Settings settings() {
+        return settings;
     }
 
-    /** Momentum μ: v → μv − η∇C, w → w + v (book eqs. 107 and 108). */
-    public Sgd momentum(double value) {
-        UserException.require(value >= 0 && value < 1, "momentum must be in [0, 1), got " + value);
-        this.momentum = (float) value;
-        return this;
-    }
-
-    /** Dropout: each hidden neuron is left out of a training pass with probability p. */
-    public Sgd dropout(double p) {
-        UserException.require(p >= 0 && p < 1, "dropout must be in [0, 1), got " + p);
-        this.dropout = (float) p;
-        return this;
-    }
-
-    /** Halve η whenever evaluation accuracy has not improved for n epochs; stop once η < η₀/128. 0 = off. */
-    public Sgd schedule(int n) {
-        UserException.require(n >= 0, "the schedule's patience must be 0 (off) or more epochs, got " + n);
-        this.schedule = n;
-        return this;
-    }
-
-    /** Stop after n epochs without improvement in evaluation accuracy and keep the best network. 0 = off. */
-    public Sgd earlyStop(int n) {
-        UserException.require(n >= 0, "early stopping's patience must be 0 (off) or more epochs, got " + n);
-        this.earlyStop = n;
-        return this;
-    }
-
-    public Sgd seed(long value) {
-        this.seed = value;
-        return this;
-    }
-
+    /** The same with the kernels on n threads (default: all the machine's cores); the results are the same for any n. */
     public Sgd threads(int n) {
-        UserException.require(n >= 1, "threads must be at least 1, got " + n);
-        this.threads = n;
-        return this;
+        return new Sgd(settings, n);
     }
 
-    /** What to measure after each epoch (evaluation accuracy always, when there is evaluation data). */
+    /** The same with L2 regularization λ: w → (1 − ηλ/n) w − (η/m) Σ ∂C/∂w (book eq. 93). */
+    public Sgd lambda(double value) {
+        return with(settings.toBuilder().lambda(value));
+    }
+
+    /** The same with L1 regularization λ: w → w − (ηλ/n) sgn(w) − (η/m) Σ ∂C/∂w (book eq. 100). */
+    public Sgd l1(double value) {
+        return with(settings.toBuilder().l1(value));
+    }
+
+    /** The same with momentum μ: v → μv − η∇C, w → w + v (book eqs. 107 and 108). */
+    public Sgd momentum(double value) {
+        return with(settings.toBuilder().momentum(value));
+    }
+
+    /** The same with dropout: each hidden neuron is left out of a training pass with probability p. */
+    public Sgd dropout(double p) {
+        return with(settings.toBuilder().dropout(p));
+    }
+
+    /** The same, halving η whenever the accuracy has not improved for n epochs; stopping once η < η₀/128. 0 = off. */
+    public Sgd schedule(int n) {
+        return with(settings.toBuilder().schedule(n));
+    }
+
+    /** The same, stopping after n epochs without improvement in accuracy and keeping the best network. 0 = off. */
+    public Sgd earlyStop(int n) {
+        return with(settings.toBuilder().earlyStop(n));
+    }
+
+    /** The same with another seed for shuffling and dropout. */
+    public Sgd seed(long value) {
+        return with(settings.toBuilder().seed(value));
+    }
+
+    /** The same, measuring these after each epoch (the evaluation accuracy always, when there is evaluation data). */
     public Sgd monitor(Set<Monitor> which) {
-        this.monitors = which.isEmpty() ? EnumSet.noneOf(Monitor.class) : EnumSet.copyOf(which);
-        return this;
+        return with(settings.toBuilder().monitors(which));
+    }
+
+    private Sgd with(Settings.Builder changed) {
+        return new Sgd(changed.build(), threads);
     }
 
     /**
@@ -198,7 +214,7 @@ public final class Sgd {
         network.feedforward(w, true);
         network.backpropagate(w);
         float m = w.batchSize;
-        float decay = 1f - eta * lmbda / n;
+        float decay = 1f - eta * lambda / n;
         for (int l = 0; l < network.layers().size(); l++) {
             Layer layer = network.layers().get(l);
             if (l1 > 0) {
@@ -213,7 +229,7 @@ public final class Sgd {
                 // v → μv − (η/m) Σ_x a_inᵀ δ − (ηλ/n) w;  w → w + v
                 Matrix v = velocities.weights[l];
                 network.weightGradient(w, l, -eta / m, momentum, v);
-                addScaled(v.data, -eta * lmbda / n, layer.weights.data);
+                addScaled(v.data, -eta * lambda / n, layer.weights.data);
                 addScaled(layer.weights.data, 1f, v.data);
                 float[] vb = velocities.biases[l];
                 scale(vb, momentum);
@@ -230,7 +246,7 @@ public final class Sgd {
 
     /** Adds the regularization term to an evaluation's cost, as network2.py's total_cost does. */
     private Evaluation regularized(Evaluation e, Network network, int n) {
-        double penalty = 0.5 * (lmbda / n) * network.sumOfSquaredWeights() + (l1 / n) * network.sumOfAbsoluteWeights();
+        double penalty = 0.5 * (lambda / n) * network.sumOfSquaredWeights() + (l1 / n) * network.sumOfAbsoluteWeights();
         return new Evaluation(e.correct(), e.total(), e.cost() + penalty);
     }
 

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import nndl.math.Matrix;
+import nndl.math.SparseRows;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -66,20 +68,19 @@ public class MnistTest {
     @Test
     void batchesScalePixelsByOneOver255AndOneHotLabels() {
         int[] order = {3, 0};
-        Matrix x = new Matrix(2, 784);
+        SparseRows x = new SparseRows(2, 784);
         Matrix y = new Matrix(2, 10);
         mnist.training().fillBatch(order, 0, x, y);
+        float max = 0;
         for (int p = 0; p < 784; p++) {
             assertEquals(mnist.training().pixel(3, p) / 255f, x.get(0, p));
             assertEquals(mnist.training().pixel(0, p) / 255f, x.get(1, p));
+            assertEquals(mnist.training().pixel(3, p) / 255f, mnist.training().image(3)[p]);
+            max = Math.max(max, Math.max(x.get(0, p), x.get(1, p)));
         }
         float[] expected = new float[10];
         expected[mnist.training().label(3)] = 1f;
-        assertArrayEquals(expected, y.row(0));
-        float max = 0;
-        for (float v : x.data) {
-            max = Math.max(max, v);
-        }
+        assertArrayEquals(expected, Arrays.copyOf(y.data, 10));
         assertEquals(1f, max);
     }
 }

@@ -54,6 +54,15 @@ class ModelFileTest {
     }
 
     @Test
+    void fieldsMayComeInAnyOrder() throws IOException {
+        Path file = dir.resolve("reordered.json");
+        Files.writeString(file, "{\"cost\": \"CrossEntropyCost\", \"biases\": [[[0.01], [-0.02], [0.03]], [[-0.04]]], "
+                + "\"weights\": [[[0.1, -0.2], [0.3, 0.4], [-0.5, 0.6]], [[0.7, -0.8, 0.9]]], \"sizes\": [2, 3, 1]}");
+        Path original = Files.writeString(dir.resolve("net.json"), NETWORK2_JSON);
+        assertArrayEquals(ModelFile.load(original).feedforward(new float[] {1f, 2f}), ModelFile.load(file).feedforward(new float[] {1f, 2f}));
+    }
+
+    @Test
     void roundTripKeepsEveryNumberAndSetting() {
         Network net = new Network(new int[] {5, 4, 3}, Activation.RELU, Activation.SOFTMAX, Cost.LOG_LIKELIHOOD)
                 .initialize(Initializer.DEFAULT, new Random(3));

@@ -54,8 +54,8 @@ class BackpropagationTest {
         // The check must be able to fail: with a weight nudged after backprop its numbers no longer agree.
         Random random = new Random(7);
         Network net = new Network(new int[] {4, 3, 3}, hidden, output, cost).initialize(Initializer.DEFAULT, random);
-        Matrix x = Matrix.of(new float[][] {{0.1f, 0.9f, 0.4f, 0.6f}});
-        Matrix y = Matrix.of(new float[][] {{0f, 1f, 0f}});
+        Matrix x = new Matrix(1, 4, new float[] {0.1f, 0.9f, 0.4f, 0.6f});
+        Matrix y = new Matrix(1, 3, new float[] {0f, 1f, 0f});
         GradientCheck.Result good = GradientCheck.run(net, x, y);
         Network other = net.copy();
         other.layers().get(1).weights.data[0] += 0.5f;

@@ -25,9 +25,9 @@ class CostTest {
     @Test
     void quadraticOutputErrorCarriesSigmaPrime() {
         // BP1 for the quadratic cost: δ = (a − y) σ′(z) = (a − y) a (1 − a)
-        Matrix z = Matrix.of(new float[][] {{1.3862944f, -0.8472979f}}); // σ⁻¹(0.8), σ⁻¹(0.3)
-        Matrix act = Matrix.of(new float[][] {{0.8f, 0.3f}});
-        Matrix target = Matrix.of(new float[][] {{1f, 0f}});
+        Matrix z = new Matrix(1, 2, new float[] {1.3862944f, -0.8472979f}); // σ⁻¹(0.8), σ⁻¹(0.3)
+        Matrix act = new Matrix(1, 2, new float[] {0.8f, 0.3f});
+        Matrix target = new Matrix(1, 2, new float[] {1f, 0f});
         Matrix delta = new Matrix(1, 2);
         Cost.QUADRATIC.outputError(Activation.SIGMOID, z, act, target, delta);
         assertArrayEquals(new float[] {-0.2f * 0.8f * 0.2f, 0.3f * 0.3f * 0.7f}, delta.data, 1e-7f);
@@ -35,9 +35,9 @@ class CostTest {
 
     @Test
     void crossEntropyAndLogLikelihoodErrorsAreAMinusY() {
-        Matrix z = Matrix.of(new float[][] {{1.3862944f, -0.8472979f}});
-        Matrix act = Matrix.of(new float[][] {{0.8f, 0.3f}});
-        Matrix target = Matrix.of(new float[][] {{1f, 0f}});
+        Matrix z = new Matrix(1, 2, new float[] {1.3862944f, -0.8472979f});
+        Matrix act = new Matrix(1, 2, new float[] {0.8f, 0.3f});
+        Matrix target = new Matrix(1, 2, new float[] {1f, 0f});
         Matrix delta = new Matrix(1, 2);
         Cost.CROSS_ENTROPY.outputError(Activation.SIGMOID, z, act, target, delta);
         assertArrayEquals(new float[] {-0.2f, 0.3f}, delta.data, 1e-7f);
@@ -47,8 +47,8 @@ class CostTest {
 
     @Test
     void totalSumsExamples() {
-        Matrix act = Matrix.of(new float[][] {{0.8f, 0.3f}, {0.8f, 0.3f}});
-        Matrix target = Matrix.of(new float[][] {{1f, 0f}, {1f, 0f}});
+        Matrix act = new Matrix(2, 2, new float[] {0.8f, 0.3f, 0.8f, 0.3f});
+        Matrix target = new Matrix(2, 2, new float[] {1f, 0f, 1f, 0f});
         assertEquals(0.13, Cost.QUADRATIC.total(act, target), 1e-6);
     }
 }

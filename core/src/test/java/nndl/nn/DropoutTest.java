@@ -15,9 +15,7 @@ class DropoutTest {
         int passes = 4000;
         try (Kernels k = Kernels.create(1)) {
             Workspace w = new Workspace(net, 1, k, p, new Random(2));
-            w.x.data[0] = 0.2f;
-            w.x.data[1] = 0.9f;
-            w.x.data[2] = 0.5f;
+            w.x.setRow(0, new float[] {0.2f, 0.9f, 0.5f}, 0);
             double[] sum = new double[50];
             int dropped = 0;
             for (int pass = 0; pass < passes; pass++) {

@@ -102,8 +102,8 @@ class SgdUpdateTest {
 
     @Test
     void l2Step() {
-        double lmbda = 0.8;
-        assertOneStep(oneBatch(1).lmbda(lmbda), (w, g) -> (1 - ETA * lmbda / 4) * w - ETA / 4 * g);   // book eq. 93
+        double lambda = 0.8;
+        assertOneStep(oneBatch(1).lambda(lambda), (w, g) -> (1 - ETA * lambda / 4) * w - ETA / 4 * g);   // book eq. 93
     }
 
     @Test
@@ -118,7 +118,7 @@ class SgdUpdateTest {
         // divides by n and the gradient by m (book eq. 93), whatever order the shuffle picks.
         Dataset copies = new Dataset(new byte[] {PIXELS[0], PIXELS[1], PIXELS[0], PIXELS[1], PIXELS[0], PIXELS[1], PIXELS[0], PIXELS[1]},
                 new byte[] {LABELS[0], LABELS[0], LABELS[0], LABELS[0]}, 2);
-        double lmbda = 0.8;
+        double lambda = 0.8;
         Network net = start();
         double[][] p = parameters(net);
         for (int step = 0; step < 2; step++) {
@@ -126,13 +126,13 @@ class SgdUpdateTest {
             add(g, p[0], p[1], PIXELS[0], PIXELS[1], LABELS[0]);
             add(g, p[0], p[1], PIXELS[0], PIXELS[1], LABELS[0]);
             for (int i = 0; i < 20; i++) {
-                p[0][i] = (1 - ETA * lmbda / 4) * p[0][i] - ETA / 2 * g[i];
+                p[0][i] = (1 - ETA * lambda / 4) * p[0][i] - ETA / 2 * g[i];
             }
             for (int j = 0; j < 10; j++) {
                 p[1][j] -= ETA / 2 * g[20 + j];
             }
         }
-        new Sgd(1, 2, ETA).threads(1).monitor(java.util.Set.of()).lmbda(lmbda).train(net, copies, null, null);
+        new Sgd(1, 2, ETA).threads(1).monitor(java.util.Set.of()).lambda(lambda).train(net, copies, null, null);
         assertParameters(p[0], p[1], net);
     }
 

@@ -111,7 +111,7 @@ class TrainingOnMnistTest {
     @Test
     void l2RegularizationShrinksTheOverfittingGap() {
         Gap plain = overfitting(new Sgd(30, 10, 0.5).seed(3), sigmoid30());
-        Gap regularized = overfitting(new Sgd(30, 10, 0.5).lmbda(5.0).seed(3), sigmoid30());
+        Gap regularized = overfitting(new Sgd(30, 10, 0.5).lambda(5.0).seed(3), sigmoid30());
         assertTrue(plain.accuracy() > 0.1, "without regularization the network overfits: " + plain);
         assertTrue(regularized.accuracy() < plain.accuracy() - 0.03, "with L2 " + regularized + ", without " + plain);
     }
