@@ -101,6 +101,8 @@ final class TrainCommand implements Runnable {
         String presetName = preset != null ? preset : String.valueOf(file.getOrDefault("preset", "ch1"));
         Settings settings = settings(presetName, file);
         Set<Monitor> monitors = settings.monitors();
+        TrainingChecks.check(settings.sizes(), settings.miniBatchSize(), settings.momentum() > 0, settings.dropout() > 0,
+                settings.earlyStop() > 0, save, metricsOut, plot);
         Network network = settings.network();
         Sgd sgd = settings.sgd().threads(threads.count());
 
@@ -121,7 +123,7 @@ final class TrainCommand implements Runnable {
                 plot, split, plotSubtitle);
         TrainingResult result;
         try {
-            result = sgd.train(network, training, evaluation, report);
+            result = sgd.train(network, training, evaluation, new Divergence(report, network.outputs(), settings.eta()));
         } finally {
             report.clearProgress();
         }

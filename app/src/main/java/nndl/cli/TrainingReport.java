@@ -60,8 +60,10 @@ final class TrainingReport implements TrainingListener {
         print(r);
         history.add(r);
         if (metricsFile != null) {
-            metrics.append(json(metricsOf(r))).append('\n');
-            AtomicFile.writeString(metricsFile, metrics.toString());
+            String line = json(metricsOf(r)) + "\n";
+            metrics.append(line);
+            // A file is replaced whole; a terminal or /dev/null gets the new line alone.
+            AtomicFile.writeString(metricsFile, AtomicFile.writesDirectly(metricsFile) ? line : metrics.toString());
         }
         if (plotFile != null) {
             PictureFile.write(plotFile, new LearningCurves(history, monitors, evaluationSplit, plotSubtitle));

@@ -66,6 +66,10 @@ final class Body implements Runnable {
         void release(long n) {
             used.addAndGet(-n);
         }
+
+        long used() {
+            return used.get();
+        }
     }
 
     /**
@@ -115,8 +119,12 @@ final class Body implements Runnable {
                 return;
             }
             if (Content.Chunk.isFailure(chunk)) {
-                // The client went away or sent a broken body: Jetty answers or closes the connection.
-                finish();
+                // An idle timeout (Jetty's transient failure), or a client gone or a broken body: answered all
+                // the same, so that the request ends and its bytes go back to the budget (to a client gone,
+                // the answer fails to be written, which ends it too).
+                refuse(chunk.isLast()
+                        ? new HttpError(400, "the request body was cut off: " + chunk.getFailure().getMessage())
+                        : new HttpError(408, "the request body stopped arriving: send it again, all at once"));
                 return;
             }
             boolean last = chunk.isLast();

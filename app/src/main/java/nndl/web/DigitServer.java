@@ -223,6 +223,11 @@ public final class DigitServer implements AutoCloseable {
         return connector.getLocalPort();
     }
 
+    /** Bytes of request bodies held now (read, or set aside for bodies being read). */
+    long heldBodyBytes() {
+        return bodies.used();
+    }
+
     /** Stops at once (requests in progress are cut off); closing again does nothing. */
     @Override
     public void close() {

@@ -45,17 +45,17 @@ public record Limits(int connections, Duration idle, Duration crowdedIdle, Durat
     }
 
     /** The same limits with other times. */
-    public Limits times(Duration idle, Duration head, Duration body, Duration write) {
+    public Limits withTimes(Duration idle, Duration head, Duration body, Duration write) {
         return new Limits(connections, idle, crowdedIdle, head, body, write, imageThreads, imageQueue, bodyBytes, heartbeat);
     }
 
     /** The same limits with another bound on connections, and the idle time that applies when it is reached. */
-    public Limits connections(int connections, Duration crowdedIdle) {
+    public Limits withConnections(int connections, Duration crowdedIdle) {
         return new Limits(connections, idle, crowdedIdle, head, body, write, imageThreads, imageQueue, bodyBytes, heartbeat);
     }
 
     /** The same limits with another heartbeat. */
-    public Limits heartbeat(Duration heartbeat) {
+    public Limits withHeartbeat(Duration heartbeat) {
         return new Limits(connections, idle, crowdedIdle, head, body, write, imageThreads, imageQueue, bodyBytes, heartbeat);
     }
 }

@@ -43,7 +43,7 @@ class EventChannelTest {
     @BeforeAll
     static void start() {
         server = DigitServer.start(Served.network(), Served.INFO, "small.json", null, "127.0.0.1", 0,
-                Limits.DEFAULT.heartbeat(Duration.ofMillis(200)));
+                Limits.DEFAULT.withHeartbeat(Duration.ofMillis(200)));
     }
 
     @AfterAll

@@ -23,6 +23,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,7 +50,7 @@ class HostileClientsTest {
     static DigitServer normal;
     /** Short deadlines (1 s for a head, a body, an answer; 30 s idle), to see each one cut its client. */
     static DigitServer strict;
-    static final Limits STRICT = Limits.DEFAULT.times(Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(1),
+    static final Limits STRICT = Limits.DEFAULT.withTimes(Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(1),
             Duration.ofSeconds(1));
     static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -67,7 +71,7 @@ class HostileClientsTest {
 
     @Test
     void fourClientsStalledAfterOneByteAndFourStalledInTheirBodiesLeaveTheOthersServed() throws IOException {
-        served(normal); // warm: the deadlines below are for a server that has answered before
+        answering(normal);
         List<Socket> stalled = new ArrayList<>();
         try {
             for (int k = 0; k < 4; k++) {
@@ -84,11 +88,12 @@ class HostileClientsTest {
         } finally {
             closeAll(stalled);
         }
+        await(() -> normal.heldBodyBytes() == 0); // the stalled bodies' bytes are given back when their clients leave
     }
 
     @Test
     void twoHundredSlowlorisConnectionsLeaveTheOthersServed() throws Exception {
-        served(normal);
+        answering(normal);
         List<Socket> slow = new ArrayList<>();
         AtomicBoolean trickling = new AtomicBoolean(true);
         Thread trickle = new Thread(() -> {
@@ -121,7 +126,7 @@ class HostileClientsTest {
 
     @Test
     void fourClientsThatNeverReadTheirAnswersLeaveTheOthersServed() throws IOException {
-        served(normal);
+        answering(normal);
         List<Socket> greedy = new ArrayList<>();
         try {
             for (int k = 0; k < 4; k++) {
@@ -158,7 +163,7 @@ class HostileClientsTest {
                 trickling.set(false);
                 trickle.join(5_000);
             }
-            served(strict);
+            answering(strict);
         }
     }
 
@@ -186,7 +191,8 @@ class HostileClientsTest {
                 trickling.set(false);
                 trickle.join(5_000);
             }
-            served(strict);
+            await(() -> strict.heldBodyBytes() == 0);
+            answering(strict);
         }
     }
 
@@ -197,7 +203,7 @@ class HostileClientsTest {
             String taken = untilClosed(s, 10_000);
             int answers = count(taken, "HTTP/1.1 200 ");
             assertTrue(answers < PIPELINED, answers + " answers of " + PIPELINED + " before the server cut the connection");
-            served(strict);
+            answering(strict);
         }
     }
 
@@ -254,24 +260,26 @@ class HostileClientsTest {
              Socket holder = connect(server, "POST /api/predict HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: image/png\r\n"
                      + "Content-Length: 3000000\r\n\r\nx")) {
             // The holder's 3 MB are set aside as soon as its head is in: another 3 MB no longer fit in 5 MB.
-            byte[] three = new byte[3_000_000];
-            int status = 0;
-            for (int attempt = 0; attempt < 50 && status != 503; attempt++) {
-                status = send(server, HttpRequest.newBuilder(server.url().resolve("/api/predict"))
-                        .header("Content-Type", "image/png").POST(HttpRequest.BodyPublishers.ofByteArray(three))).status();
-                assertTrue(status == 503 || status == 400, "status " + status);
-                sleep(100);
-            }
-            assertEquals(503, status);
-            served(server); // small bodies still fit
+            await(() -> server.heldBodyBytes() == 3_000_000);
+            Served.Answer refused = send(server, HttpRequest.newBuilder(server.url().resolve("/api/predict"))
+                    .header("Content-Type", "image/png").POST(HttpRequest.BodyPublishers.ofByteArray(new byte[3_000_000])));
+            assertEquals(503, refused.status(), refused.body());
+            assertEquals("the server is receiving too many large bodies at once: try again in a moment", refused.error());
+            assertEquals(3_000_000, server.heldBodyBytes(), "the refused body was dropped, not kept");
+            holder.close();
+            await(() -> server.heldBodyBytes() == 0);
+            Served.Answer fits = send(server, HttpRequest.newBuilder(server.url().resolve("/api/predict"))
+                    .header("Content-Type", "image/png").POST(HttpRequest.BodyPublishers.ofByteArray(new byte[3_000_000])));
+            assertEquals(400, fits.status(), "read whole, and refused as an image: " + fits.body());
+            answering(server); // small bodies still fit
         }
     }
 
     @Test
     void connectionsBeyondTheBoundWaitUntilIdleOnesAreCut() throws Exception {
-        Limits few = Limits.DEFAULT.connections(20, Duration.ofSeconds(1));
+        Limits few = Limits.DEFAULT.withConnections(20, Duration.ofSeconds(1));
         try (DigitServer server = DigitServer.start(network, Served.INFO, "small.json", test, "127.0.0.1", 0, few)) {
-            served(server);
+            answering(server);
             List<Socket> idle = new ArrayList<>();
             try {
                 for (int k = 0; k < 60; k++) {
@@ -293,7 +301,54 @@ class HostileClientsTest {
             } finally {
                 closeAll(idle);
             }
-            served(server);
+            answering(server);
+        }
+    }
+
+    @Test
+    void imagesWaitForTheirOwnThreadsWhileJsonAndThePageFlow() throws Exception {
+        Limits one = new Limits(256, Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(30),
+                Duration.ofSeconds(30), 1, 1, 64L << 20, Duration.ofSeconds(10));
+        try (DigitServer server = DigitServer.start(network, Served.INFO, "small.json", test, "127.0.0.1", 0, one)) {
+            answering(server);
+            // An image that takes as long as the test says: it holds the one image thread until released.
+            CountDownLatch release = new CountDownLatch(1);
+            CountDownLatch decoding = new CountDownLatch(1);
+            server.route("/api/test/slow-image", Set.of("POST"), call -> {
+                decoding.countDown();
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return Map.of("thread", Thread.currentThread().getName(), "bytes", call.body().length);
+            });
+            HttpRequest slow = HttpRequest.newBuilder(server.url().resolve("/api/test/slow-image"))
+                    .header("Content-Type", "image/png").POST(HttpRequest.BodyPublishers.ofByteArray(new byte[1000])).build();
+            var first = CLIENT.sendAsync(slow, HttpResponse.BodyHandlers.ofString());
+            assertTrue(decoding.await(20, TimeUnit.SECONDS), "the first image reached its thread");
+            var second = CLIENT.sendAsync(slow, HttpResponse.BodyHandlers.ofString()); // waits in the queue (1 place)
+            // Give the second time to be queued: until it is, a third may take its place, and either way one is refused.
+            Served.Answer third = null;
+            for (int attempt = 0; attempt < 100 && (third == null || third.status() != 503); attempt++) {
+                third = send(server, HttpRequest.newBuilder(slow.uri()).timeout(Duration.ofSeconds(10))
+                        .header("Content-Type", "image/png").POST(HttpRequest.BodyPublishers.ofByteArray(new byte[1000])));
+                sleep(third.status() == 503 ? 0 : 50);
+            }
+            assertEquals(503, third.status(), third.body());
+            assertEquals("the server is busy reading other images: try again in a moment", third.error());
+            for (int round = 0; round < 3; round++) {
+                served(server, false); // JSON requests and the page, while the image thread is taken
+            }
+            release.countDown();
+            for (var answer : List.of(first, second)) {
+                HttpResponse<String> r = answer.get(30, TimeUnit.SECONDS);
+                assertEquals(200, r.statusCode(), r.body());
+                JsonNode json = Served.JSON.readTree(r.body());
+                assertTrue(json.get("thread").asText().startsWith("nndl-image-"), r.body());
+                assertEquals(1000, json.get("bytes").asInt());
+            }
+            answering(server);
         }
     }
 
@@ -301,18 +356,36 @@ class HostileClientsTest {
 
     /** A page's requests, each answered right within a second, or the test fails. */
     private void served(DigitServer server) {
+        served(server, true, Duration.ofSeconds(1));
+    }
+
+    /** The same, without the drawing (an image) when {@code drawing} is false. */
+    private void served(DigitServer server, boolean drawing) {
+        served(server, drawing, Duration.ofSeconds(1));
+    }
+
+    /**
+     * The same answers, not timed: a fresh server's first ones wait for classes to load and code to
+     * compile, and after a test has cut its hostile client the point is only that the server goes on.
+     */
+    private void answering(DigitServer server) {
+        served(server, true, Duration.ofSeconds(30));
+    }
+
+    private void served(DigitServer server, boolean drawing, Duration second) {
         URI base = server.url();
-        Duration second = Duration.ofSeconds(1);
         Served.Answer model = send(server, HttpRequest.newBuilder(base.resolve("/api/model")).timeout(second));
         assertEquals(200, model.status(), model.body());
         assertEquals("[784,20,10]", model.json().get("sizes").toString());
         Served.Answer page = send(server, HttpRequest.newBuilder(base.resolve("/")).timeout(second));
         assertTrue(page.body().contains("<canvas id=\"canvas\""));
-        byte[] png = Served.drawing(test, 3, 5);
-        Served.Answer drawing = send(server, HttpRequest.newBuilder(base.resolve("/api/predict")).timeout(second)
-                .header("Content-Type", "image/png").POST(HttpRequest.BodyPublishers.ofByteArray(png)));
-        assertEquals(200, drawing.status(), drawing.body());
-        assertEquals(network.predict(DigitPreprocessor.prepare(png, "x")), drawing.json().get("digit").asInt());
+        if (drawing) {
+            byte[] png = Served.drawing(test, 3, 5);
+            Served.Answer read = send(server, HttpRequest.newBuilder(base.resolve("/api/predict")).timeout(second)
+                    .header("Content-Type", "image/png").POST(HttpRequest.BodyPublishers.ofByteArray(png)));
+            assertEquals(200, read.status(), read.body());
+            assertEquals(network.predict(DigitPreprocessor.prepare(png, "x")), read.json().get("digit").asInt());
+        }
         StringBuilder pixels = new StringBuilder("{\"pixels\": [");
         for (int p = 0; p < 784; p++) {
             pixels.append(p > 0 ? "," : "").append(test.pixel(4, p));
@@ -424,6 +497,16 @@ class HostileClientsTest {
             } catch (IOException e) {
                 // closing anyway
             }
+        }
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition) {
+        long until = System.nanoTime() + 20_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > until) {
+                fail("not within 20 s");
+            }
+            sleep(10);
         }
     }
 
