@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
                 "The graph: a float input [N, 784] (the batch size N left open), for each layer a Gemm (its weights the book's w,"
                         + " n_out x n_in, taken with transB) and its activation (Sigmoid, Tanh, Relu or Softmax), and the output"
                         + " [N, 10]; ONNX opset 13, IR version 7. The model's metadata properties hold its cost and what its file"
-                        + " says of how it was trained (nndl.KEY for each setting, and the accuracy recorded when it was saved)."})
+                        + " says of how it was trained (nndl.KEY for each entry of its \"nndl\" object: the settings, and the accuracy recorded when it was saved)."})
 final class ExportCommand implements Runnable {
     @Option(names = "--model", required = true, paramLabel = "FILE", description = "A model file (nndl or network2.py JSON, or ONNX).")
     Path model;

@@ -20,6 +20,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         description = "Neural networks that learn to read handwritten digits (Nielsen's book, chapters 1-3).",
         subcommands = {
                 TrainCommand.class,
+                SearchCommand.class,
                 EvaluateCommand.class,
                 PredictCommand.class,
                 ServeCommand.class,

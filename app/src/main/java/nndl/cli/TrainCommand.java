@@ -18,6 +18,7 @@ import nndl.nn.Network;
 import nndl.train.EpochResult;
 import nndl.train.Monitor;
 import nndl.train.Settings;
+import nndl.train.Split;
 import nndl.train.Sgd;
 import nndl.train.TrainingResult;
 import nndl.viz.PictureFile;
@@ -111,24 +112,38 @@ final class TrainCommand implements Runnable {
         Dataset training = settings.trainingData(mnist.training());
         Dataset evaluation = settings.evaluationData(mnist);
         String split = settings.evaluation().id();
+        // The validation data steers (the schedule, early stopping and the network kept), never the test data.
+        boolean steered = settings.schedule() > 0 || settings.earlyStop() > 0;
+        Dataset validation = settings.evaluation() == Split.VALIDATION ? evaluation : steered ? mnist.validation() : null;
         network.requireFits(training);
+        int images = settings.imagesPerEpoch(training);
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "Training %s on %d images (%s cost, %s), evaluating on %d %s images; data loaded in %.2f s%n",
-                Arrays.toString(network.sizes()), training.size(), network.cost().id(), describe(network),
+                Arrays.toString(network.sizes()), images, network.cost().id(), describe(network),
                 evaluation.size(), split, (System.nanoTime() - loadStart) / 1e9);
+        boolean validationBeside = validation != null && validation != evaluation;
+        if (validationBeside) {
+            out.printf(Locale.ROOT, "The %s %s the %d validation images; the %s images are only reported%n",
+                    settings.earlyStop() > 0 && settings.schedule() > 0 ? "schedule and early stopping"
+                            : settings.schedule() > 0 ? "schedule" : "early stopping",
+                    settings.earlyStop() > 0 && settings.schedule() > 0 ? "watch" : "watches", validation.size(), split);
+        }
 
         String plotSubtitle = String.format(Locale.ROOT, "%s, %s cost, %,d training images, \u03b7 = %s, \u03bb = %s",
-                Arrays.toString(network.sizes()), network.cost().id(), training.size(), settings.eta(), settings.lambda());
-        TrainingReport report = new TrainingReport(out, monitors, Progress.onTerminal(out, training.size()), metricsOut,
-                plot, split, plotSubtitle);
+                Arrays.toString(network.sizes()), network.cost().id(), images, settings.eta(), settings.lambda());
+        TrainingReport report = new TrainingReport(out, monitors, Progress.onTerminal(out, images), metricsOut,
+                plot, split, plotSubtitle, validationBeside);
         TrainingResult result;
         try {
-            result = sgd.train(network, training, evaluation, new Divergence(report, network.outputs(), settings.eta()));
+            result = sgd.train(network, training, validation, evaluation, new Divergence(report, network.outputs(), settings.eta()));
         } finally {
             report.clearProgress();
         }
         EpochResult best = result.best();
-        if (best != null) {
+        if (best != null && validationBeside) {
+            out.printf(Locale.ROOT, "Best: epoch %d, %s on validation data (%s on %s data)%n", best.epoch(),
+                    best.validation(), best.evaluation(), split);
+        } else if (best != null) {
             out.printf(Locale.ROOT, "Best: epoch %d, %s on %s data%n", best.epoch(), best.evaluation(), split);
         }
         if (save != null) {
@@ -137,10 +152,10 @@ final class TrainCommand implements Runnable {
             info.put("settings", settings.toMap());
             info.put("evaluation", split);
             info.put("epochs_trained", result.epochs().size());
-            Evaluation last = result.last().evaluation();
-            if (last != null) {
-                info.put("evaluation_correct", last.correct());
-                info.put("evaluation_total", last.total());
+            Evaluation kept = result.kept().evaluation();
+            if (kept != null) {
+                info.put("evaluation_correct", kept.correct());
+                info.put("evaluation_total", kept.total());
             }
             ModelFile.save(network, info, save);
             out.println("Saved the network to " + save);

@@ -33,11 +33,13 @@ final class TrainingReport implements TrainingListener {
     private final Path plotFile;
     private final String evaluationSplit;
     private final String plotSubtitle;
+    /** Whether the validation data is other data than the evaluation data, shown beside it. */
+    private final boolean validationBeside;
     private final List<EpochResult> history = new ArrayList<>();
     private final StringBuilder metrics = new StringBuilder();
 
     TrainingReport(PrintWriter out, Set<Monitor> monitors, Progress progress, Path metricsFile, Path plotFile, String evaluationSplit,
-                   String plotSubtitle) {
+                   String plotSubtitle, boolean validationBeside) {
         this.out = out;
         this.monitors = monitors;
         this.progress = progress;
@@ -45,6 +47,7 @@ final class TrainingReport implements TrainingListener {
         this.plotFile = plotFile;
         this.evaluationSplit = evaluationSplit;
         this.plotSubtitle = plotSubtitle;
+        this.validationBeside = validationBeside;
     }
 
     @Override
@@ -60,7 +63,7 @@ final class TrainingReport implements TrainingListener {
         print(r);
         history.add(r);
         if (metricsFile != null) {
-            String line = json(metricsOf(r)) + "\n";
+            String line = json(metricsOf(r, validationBeside)) + "\n";
             metrics.append(line);
             // A file is replaced whole; a terminal or /dev/null gets the new line alone.
             AtomicFile.writeString(metricsFile, AtomicFile.writesDirectly(metricsFile) ? line : metrics.toString());
@@ -86,6 +89,10 @@ final class TrainingReport implements TrainingListener {
         String head = r.evaluation() != null
                 ? String.format(Locale.ROOT, "Epoch %d: %d / %d", r.epoch(), r.evaluation().correct(), r.evaluation().total())
                 : String.format(Locale.ROOT, "Epoch %d complete", r.epoch());
+        if (validationBeside) {
+            head += String.format(Locale.ROOT, " %s, %d / %d validation", evaluationSplit, r.validation().correct(),
+                    r.validation().total());
+        }
         out.printf(Locale.ROOT, "%s (%.2f s)%n", head, r.trainSeconds());
         if (monitors.contains(Monitor.TRAINING_COST)) {
             out.printf(Locale.ROOT, "  Cost on training data: %.6f%n", r.training().cost());
@@ -98,8 +105,11 @@ final class TrainingReport implements TrainingListener {
         }
     }
 
-    /** One line of the metrics file: epoch, train_seconds, eta, and what was measured. */
-    static Map<String, Object> metricsOf(EpochResult r) {
+    /**
+     * One line of the metrics file: epoch, train_seconds, eta, and what was measured; the
+     * validation data's figures when it is other data than the evaluation data.
+     */
+    static Map<String, Object> metricsOf(EpochResult r, boolean validationBeside) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("epoch", r.epoch());
         m.put("train_seconds", r.trainSeconds());
@@ -108,6 +118,11 @@ final class TrainingReport implements TrainingListener {
             m.put("evaluation_correct", r.evaluation().correct());
             m.put("evaluation_total", r.evaluation().total());
             m.put("evaluation_cost", r.evaluation().cost());
+        }
+        if (validationBeside && r.validation() != null) {
+            m.put("validation_correct", r.validation().correct());
+            m.put("validation_total", r.validation().total());
+            m.put("validation_cost", r.validation().cost());
         }
         if (r.training() != null) {
             m.put("training_correct", r.training().correct());

@@ -5,10 +5,12 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import nndl.UserException;
 import nndl.math.Matrix;
+import nndl.model.ModelFile;
 import nndl.nn.Activation;
 import nndl.nn.Layer;
 import onnx.Onnx.AttributeProto;
@@ -33,6 +35,9 @@ import onnx.Onnx.ValueInfoProto;
 final class LayerChain {
     private final String where;
     private final long opset;
+    /** The most weights and biases nndl loads, and how many the layers read so far have. */
+    private final long maxParameters;
+    private long parameters;
     private final Map<String, TensorProto> constants = new HashMap<>();
     private final List<Layer> layers = new ArrayList<>();
     /** For each layer read, the node that gave it its activation (as named in messages). */
@@ -63,18 +68,20 @@ final class LayerChain {
         }
     }
 
-    private LayerChain(String where, long opset) {
+    private LayerChain(String where, long opset, long maxParameters) {
         this.where = where;
         this.opset = opset;
+        this.maxParameters = maxParameters;
     }
 
     /**
      * The layers of the graph, input to output. {@code where} begins every refusal (e.g.
      * "cannot read the ONNX model m.onnx"); {@code opset} is the model's version of ONNX's
-     * operator set, which decides Softmax's default axis.
+     * operator set, which decides Softmax's default axis; a network of more than
+     * {@code maxParameters} weights and biases is refused before its layers are made.
      */
-    static List<Layer> read(GraphProto graph, long opset, String where) {
-        LayerChain chain = new LayerChain(where, opset);
+    static List<Layer> read(GraphProto graph, long opset, long maxParameters, String where) {
+        LayerChain chain = new LayerChain(where, opset, maxParameters);
         chain.input(graph);
         for (NodeProto n : graph.getNodeList()) {
             chain.index++;
@@ -194,6 +201,7 @@ final class LayerChain {
         int inputs = (int) (transB ? b.dims()[1] : b.dims()[0]);
         int neurons = (int) (transB ? b.dims()[0] : b.dims()[1]);
         requireInputs(inputs);
+        countParameters(inputs, neurons);
         Matrix weights = weights(b.values(), inputs, neurons, transB, floatAttribute(n, "alpha", 1f));
         float[] biases = new float[neurons];
         boolean hasBiases = n.getInputCount() > 2 && !n.getInput(2).isEmpty();
@@ -231,6 +239,7 @@ final class LayerChain {
         int inputs = (int) w.dims()[0];
         int neurons = (int) w.dims()[1];
         requireInputs(inputs);
+        countParameters(inputs, neurons);
         pending = new Pending(node, weights(w.values(), inputs, neurons, false, 1f), new float[neurons], false);
         if (dims != null) {
             dims = dims.clone();
@@ -364,6 +373,15 @@ final class LayerChain {
         if (dims != null && product(dims) != inputs) {
             throw refuse("takes " + inputs + " inputs but gets " + product(dims) + " per example"
                     + (layers.isEmpty() ? " from the graph's input " + shape(dims) : " from the layer before"));
+        }
+    }
+
+    /** Counts a layer's weights and biases against the most nndl loads, before the layer is made. */
+    private void countParameters(int inputs, int neurons) {
+        parameters += (long) inputs * neurons + neurons;
+        if (parameters > maxParameters) {
+            throw refuse(String.format(Locale.ROOT, "brings the network to %,d weights and biases, more than the %,d nndl loads"
+                    + " (to load bigger networks, run with -D%s=N)", parameters, maxParameters, ModelFile.MAX_PARAMETERS_PROPERTY));
         }
     }
 

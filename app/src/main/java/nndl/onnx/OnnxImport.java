@@ -1,17 +1,23 @@
 package nndl.onnx;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import nndl.UserException;
 import nndl.model.ModelFile;
+import nndl.model.ModelInfo;
 import nndl.nn.Activation;
 import nndl.nn.Cost;
 import nndl.nn.Layer;
@@ -30,10 +36,13 @@ import onnx.Onnx.StringStringEntryProto;
  */
 public final class OnnxImport {
     /**
-     * Files larger than this are refused before they are read: 32 million weights, 50 times the
-     * largest network nndl trains (the best preset's [784, 800, 10]).
+     * A file may take this many bytes per weight or bias nndl loads ({@link ModelFile#maxParameters()}):
+     * a float in {@code float_data} written unpacked takes a tag and 4 bytes. Larger files are
+     * refused before they are read.
      */
-    static final long MAX_BYTES = 128L << 20;
+    static final long BYTES_PER_PARAMETER = 5;
+    /** And this many for the graph's nodes and names and the metadata. */
+    static final long BYTES_BESIDE_PARAMETERS = 4L << 20;
     /** The oldest operator set read: version 7 (2018) gave Gemm and Add today's broadcasting. */
     static final long OLDEST_OPSET = 7;
 
@@ -45,29 +54,39 @@ public final class OnnxImport {
     /** The network in an ONNX model file, and what its metadata says about how it was made. */
     public static ModelFile.Saved read(Path file) {
         String where = "cannot read the ONNX model " + file;
-        return read(parse(file, where), where);
+        long maxParameters = ModelFile.maxParameters();
+        return read(parse(file, where, maxParameters), where, maxParameters);
     }
 
-    /** The network in an ONNX model; {@code where} begins the message of a refusal. */
-    static ModelFile.Saved read(ModelProto model, String where) {
+    /**
+     * The network in an ONNX model; {@code where} begins the message of a refusal, and a network
+     * of more than {@code maxParameters} weights and biases is refused.
+     */
+    static ModelFile.Saved read(ModelProto model, String where, long maxParameters) {
         if (!model.hasGraph() || model.getGraph().getNodeCount() == 0) {
             throw new UserException(where + ": it holds no graph of nodes: give a model exported to ONNX");
         }
         long opset = opset(model, where);
-        List<Layer> layers = LayerChain.read(model.getGraph(), opset, where);
+        List<Layer> layers = LayerChain.read(model.getGraph(), opset, maxParameters, where);
         Map<String, String> metadata = new LinkedHashMap<>();
         for (StringStringEntryProto e : model.getMetadataPropsList()) {
             metadata.put(e.getKey(), e.getValue());
         }
         Cost cost = cost(metadata, layers.get(layers.size() - 1).activation, where);
-        Map<String, Object> info = new LinkedHashMap<>();
+        ObjectNode block = JSON.createObjectNode();
         for (Map.Entry<String, String> e : metadata.entrySet()) {
             if (e.getKey().startsWith(OnnxExport.INFO_PREFIX)) {
-                info.put(e.getKey().substring(OnnxExport.INFO_PREFIX.length()), jsonValue(e.getValue()));
+                block.set(e.getKey().substring(OnnxExport.INFO_PREFIX.length()), jsonValue(e.getValue()));
             }
         }
         if (!model.getProducerName().isEmpty() && !model.getProducerName().equals(OnnxExport.PRODUCER)) {
-            info.put("imported_from", (model.getProducerName() + " " + model.getProducerVersion()).trim());
+            block.put("imported_from", (model.getProducerName() + " " + model.getProducerVersion()).trim());
+        }
+        Map<String, Object> info;
+        try {
+            info = ModelInfo.check(block); // as a model file's "nndl" block is checked, so the file import writes loads
+        } catch (UserException e) {
+            throw new UserException(where + ": its metadata: " + e.getMessage(), e);
         }
         try {
             return new ModelFile.Saved(new Network(layers, cost), info);
@@ -76,16 +95,27 @@ public final class OnnxImport {
         }
     }
 
-    /** The file as a ModelProto; its size checked before it is read. */
-    private static ModelProto parse(Path file, String where) {
+    /**
+     * The file as a ModelProto, no longer than a model of {@code maxParameters} takes: a regular
+     * file's length is checked before it is read, anything else (a pipe, a device) is read only so far.
+     */
+    static ModelProto parse(Path file, String where, long maxParameters) {
+        // The largest array a JVM makes, and about protobuf's own limit of 2 GB, bounds it too.
+        long maxBytes = Math.min(maxParameters * BYTES_PER_PARAMETER + BYTES_BESIDE_PARAMETERS, Integer.MAX_VALUE - 8);
+        String tooLong = String.format(Locale.ROOT, " bytes, more than a model of %,d weights and biases takes (to load bigger"
+                + " networks, run with -D%s=N)", maxParameters, ModelFile.MAX_PARAMETERS_PROPERTY);
         byte[] bytes;
         try {
-            long size = Files.size(file);
-            if (size > MAX_BYTES) {
-                throw new UserException(where + ": it is " + (size >> 20) + " MB, more than the " + (MAX_BYTES >> 20)
-                        + " MB nndl reads (32 million weights)");
+            UserException.require(!Files.isDirectory(file), "model file " + file + " is a folder: give an ONNX model file");
+            if (Files.isRegularFile(file) && Files.size(file) > maxBytes) {
+                throw new UserException(where + ": it is " + String.format(Locale.ROOT, "%,d", Files.size(file)) + tooLong);
             }
-            bytes = Files.readAllBytes(file);
+            try (InputStream in = Files.newInputStream(file)) {
+                bytes = in.readNBytes((int) maxBytes + 1);
+            }
+            if (bytes.length > maxBytes) {
+                throw new UserException(where + ": it goes on past " + String.format(Locale.ROOT, "%,d", maxBytes) + tooLong);
+            }
         } catch (NoSuchFileException e) {
             throw new UserException("model file " + file + " does not exist: export one with ./nndl export --model MODEL.json --out " + file);
         } catch (IOException e) {
@@ -129,11 +159,12 @@ public final class OnnxImport {
     }
 
     /** A metadata value as written by OnnxExport (JSON); anything else is kept as the text it is. */
-    private static Object jsonValue(String text) {
+    private static JsonNode jsonValue(String text) {
         try {
-            return JSON.readValue(text, Object.class);
+            JsonNode value = JSON.readTree(text);
+            return value != null && !value.isMissingNode() ? value : TextNode.valueOf(text);
         } catch (JsonProcessingException e) {
-            return text;
+            return TextNode.valueOf(text);
         }
     }
 }

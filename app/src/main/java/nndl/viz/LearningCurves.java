@@ -137,7 +137,11 @@ public final class LearningCurves implements Drawing {
         NumberAxis axis = axis(label);
         axis.setAutoRangeIncludesZero(false);
         axis.setAutoRangeMinimumSize(span);
-        XYPlot panel = new XYPlot(data, null, axis, renderer);
+        return paper(new XYPlot(data, null, axis, renderer));
+    }
+
+    /** The look of every chart panel here: white, a grey frame, light grid lines. */
+    static XYPlot paper(XYPlot panel) {
         panel.setBackgroundPaint(Color.WHITE);
         panel.setOutlinePaint(Color.GRAY);
         panel.setDomainGridlinePaint(new Color(0xdddddd));

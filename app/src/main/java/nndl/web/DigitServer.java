@@ -126,7 +126,7 @@ public final class DigitServer implements AutoCloseable {
         bodies = new Body.Budget(limits.bodyBytes());
         AtomicInteger count = new AtomicInteger();
         images = new ThreadPoolExecutor(limits.imageThreads(), limits.imageThreads(), 0, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(Math.max(1, limits.imageQueue())), r -> {
+                new ArrayBlockingQueue<>(limits.imageQueue()), r -> {
                     Thread t = new Thread(r, "nndl-image-" + count.incrementAndGet());
                     t.setDaemon(true);
                     return t;
@@ -221,6 +221,11 @@ public final class DigitServer implements AutoCloseable {
 
     public int port() {
         return connector.getLocalPort();
+    }
+
+    /** Images waiting for an image thread now. */
+    int imagesWaiting() {
+        return images.getQueue().size();
     }
 
     /** Bytes of request bodies held now (read, or set aside for bodies being read). */

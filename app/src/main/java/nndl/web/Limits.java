@@ -30,7 +30,7 @@ public record Limits(int connections, Duration idle, Duration crowdedIdle, Durat
             Math.max(1, Runtime.getRuntime().availableProcessors()), 32, 64L << 20, Duration.ofSeconds(10));
 
     public Limits {
-        if (connections < 2 || imageThreads < 1 || imageQueue < 0 || bodyBytes < DigitServer.MAX_BODY) {
+        if (connections < 2 || imageThreads < 1 || imageQueue < 1 || bodyBytes < DigitServer.MAX_BODY) {
             throw new IllegalArgumentException("limits too small: " + connections + " connections, " + imageThreads
                     + " image threads, " + imageQueue + " queued, " + bodyBytes + " body bytes");
         }

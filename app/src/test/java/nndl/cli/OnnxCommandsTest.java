@@ -76,8 +76,9 @@ class OnnxCommandsTest {
         JsonNode saved = JSON.readTree(json.toFile());
         assertEquals(saved.get("cost").asText(), metadata.get("cost"));
         assertEquals(saved.get("nndl").get("evaluation_correct").asText(), metadata.get("nndl.evaluation_correct"));
-        assertEquals("0.1", metadata.get("nndl.eta"));
-        assertEquals("\"relu\"", metadata.get("nndl.activation"));
+        JsonNode settings = JSON.readTree(metadata.get("nndl.settings"));
+        assertEquals(0.1, settings.get("eta").asDouble());
+        assertEquals("relu", settings.get("activation").asText());
         assertTrue(model.getDocString().contains(saved.get("nndl").get("evaluation_correct").asText() + " / 10000"), model.getDocString());
     }
 

@@ -73,7 +73,7 @@ class TrainCommandTest {
         "--data /nonexistent/mnist     | data folder /nonexistent/mnist does not exist",
         "--epochs many                 | Invalid value for option '--epochs'",
         "--frobnicate                  | unknown option '--frobnicate'",
-        "--sizes 784,100,100,10 --activation relu --cost log-likelihood --init large --eta 1 --train-size 2000 --epochs 1 | training diverged in epoch 0 (the cost is NaN or infinite): try a smaller --eta",
+        "--sizes 784,100,100,10 --activation relu --cost log-likelihood --init large --eta 1 --train-size 2000 --epochs 1 | training diverged in epoch 0 (the cost is NaN or infinite): try a learning rate eta smaller",
     })
     void badInputIsOneLineAndStatusTwo(String args, String expected) {
         String data = args.contains("--data") ? "" : "--data " + CommandLineRun.DATA + " ";
@@ -107,6 +107,22 @@ class TrainCommandTest {
         assertEquals(2, bad.status());
         assertTrue(bad.err().strip().equals("nndl: settings file " + config + ": unknown setting 'etaa': use one of "
                 + String.join(", ", nndl.train.Settings.NAMES)), bad.err());
+    }
+
+    @Test
+    void withTestDataTheValidationDataSteersTheScheduleAndTheTestDataIsReported() throws IOException {
+        Path metrics = dir.resolve("steered.jsonl");
+        CommandLineRun run = CommandLineRun.of("train", "--data", CommandLineRun.DATA, "--sizes", "784,20,10",
+                "--epochs", "3", "--train-size", "1000", "--schedule", "1", "--eval", "test",
+                "--metrics-out", metrics.toString());
+        assertEquals(0, run.status(), run.err());
+        assertTrue(run.out().contains("The schedule watches the 10000 validation images; the test images are only reported"),
+                run.out());
+        assertTrue(run.out().matches("(?s).*Epoch 0: \\d+ / 10000 test, \\d+ / 10000 validation.*"), run.out());
+        assertTrue(run.out().matches("(?s).*Best: epoch \\d, \\d+ / 10000 \\(.*\\) on validation data \\(\\d+ / 10000 .* on test data\\).*"),
+                run.out());
+        JsonNode first = JSON.readTree(Files.readAllLines(metrics).get(0));
+        assertTrue(first.has("validation_correct") && first.has("evaluation_correct"), first.toString());
     }
 
     @Test

@@ -130,27 +130,27 @@ class TrainOptionsTest {
         Divergence slow = new Divergence(report, 10, 0.001);
         // At chance, but the cost falls each epoch: learning slowly, not stuck.
         for (int epoch = 0; epoch < 6; epoch++) {
-            slow.epochDone(new EpochResult(epoch, 1, 0.001f, new Evaluation(1000, 10_000, 0.5 - 0.01 * epoch), null));
+            slow.epochDone(new EpochResult(epoch, 1, 0.001f, new Evaluation(1000, 10_000, 0.5 - 0.01 * epoch), null, null));
         }
         // Flat cost but above chance (15% of 10,000 is the line), or at chance twice then above: not stuck.
         Divergence above = new Divergence(report, 10, 3.0);
         int[] correct = {1500, 1500, 1500, 1000, 1000, 1600, 1000, 1000};
         for (int epoch = 0; epoch < correct.length; epoch++) {
-            above.epochDone(new EpochResult(epoch, 1, 3f, new Evaluation(correct[epoch], 10_000, 0.45), null));
+            above.epochDone(new EpochResult(epoch, 1, 3f, new Evaluation(correct[epoch], 10_000, 0.45), null, null));
         }
         assertEquals(14, heard.size(), "every epoch reached the report");
         // Three epochs in a row at chance with the cost flat (or rising): stuck, after the report has the third.
         Divergence stuck = new Divergence(report, 10, 1e30);
-        stuck.epochDone(new EpochResult(0, 1, 1e30f, new Evaluation(980, 10_000, 0.5), null));
-        stuck.epochDone(new EpochResult(1, 1, 1e30f, new Evaluation(1135, 10_000, 0.5), null));
+        stuck.epochDone(new EpochResult(0, 1, 1e30f, new Evaluation(980, 10_000, 0.5), null, null));
+        stuck.epochDone(new EpochResult(1, 1, 1e30f, new Evaluation(1135, 10_000, 0.5), null, null));
         nndl.UserException e = org.junit.jupiter.api.Assertions.assertThrows(nndl.UserException.class,
-                () -> stuck.epochDone(new EpochResult(2, 1, 1e30f, new Evaluation(980, 10_000, 0.50001), null)));
+                () -> stuck.epochDone(new EpochResult(2, 1, 1e30f, new Evaluation(980, 10_000, 0.50001), null, null)));
         assertTrue(e.getMessage().startsWith("training is stuck at chance: 980 / 10000"), e.getMessage());
         assertEquals(17, heard.size());
         // A cost that is no number is divergence at once.
         Divergence nan = new Divergence(report, 10, 100);
         e = org.junit.jupiter.api.Assertions.assertThrows(nndl.UserException.class,
-                () -> nan.epochDone(new EpochResult(0, 1, 100f, new Evaluation(4000, 10_000, Double.NaN), null)));
+                () -> nan.epochDone(new EpochResult(0, 1, 100f, new Evaluation(4000, 10_000, Double.NaN), null, null)));
         assertTrue(e.getMessage().startsWith("training diverged in epoch 0: the cost is NaN"), e.getMessage());
     }
 }

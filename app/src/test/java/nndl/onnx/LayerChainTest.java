@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
 import nndl.UserException;
+import nndl.model.ModelFile;
 import nndl.nn.Activation;
 import nndl.nn.Cost;
 import nndl.nn.Initializer;
@@ -36,7 +37,7 @@ class LayerChainTest {
     static final ModelProto EXPORTED = OnnxExport.toOnnx(NETWORK, Map.of(), "test");
 
     static Network imported(ModelProto model) {
-        return OnnxImport.read(model, WHERE).network();
+        return OnnxImport.read(model, WHERE, ModelFile.MAX_PARAMETERS).network();
     }
 
     static ModelProto edited(Consumer<GraphProto.Builder> change) {
@@ -242,6 +243,26 @@ class LayerChainTest {
                 refusal(EXPORTED.toBuilder().setOpsetImport(0, OperatorSetIdProto.newBuilder().setVersion(6)).build()));
         assertEquals(WHERE + ": it names no version of ONNX's operator set (opset_import): give a model exported to ONNX",
                 refusal(EXPORTED.toBuilder().clearOpsetImport().build()));
+    }
+
+    /** [784, 20, 15, 10] has 784·20 + 20 = 15,700 weights and biases in its first layer and 315 in its second. */
+    @Test
+    void moreParametersThanNndlLoads() {
+        UserException e = assertThrows(UserException.class, () -> OnnxImport.read(EXPORTED, WHERE, 16_000));
+        assertEquals(WHERE + ": node 3 \"layer2.gemm\" (Gemm) brings the network to 16,015 weights and biases, more than the"
+                + " 16,000 nndl loads (to load bigger networks, run with -Dnndl.max-parameters=N)", e.getMessage());
+        assertEquals(3, OnnxImport.read(EXPORTED, WHERE, 16_175).network().layers().size(), "16,175 is all of them");
+    }
+
+    /** The metadata becomes the model file's "nndl" block, checked as a model file's is, so that the file import writes loads. */
+    @Test
+    void metadataAModelFileWouldRefuse() {
+        ModelProto model = OnnxExport.toOnnx(NETWORK, Map.of("evaluation_correct", 10_001, "evaluation_total", 10_000), "test");
+        UserException e = assertThrows(UserException.class, () -> imported(model));
+        assertEquals(WHERE + ": its metadata: nndl.evaluation_correct is more than nndl.evaluation_total", e.getMessage());
+        ModelProto producer = EXPORTED.toBuilder().setProducerName("x".repeat(1001)).build();
+        e = assertThrows(UserException.class, () -> imported(producer));
+        assertEquals(WHERE + ": its metadata: nndl.imported_from is longer than 1000 characters", e.getMessage());
     }
 
     private static NodeProto constant(String output, TensorProto value) {

@@ -33,7 +33,7 @@ class LearningCurvesTest {
         for (int e = 0; e < 10; e++) {
             Evaluation evaluation = new Evaluation(800, 1000, 0.5 + 0.1 * e);
             Evaluation training = withTraining ? new Evaluation(500 + 50 * e + (e == 9 ? 50 : 0), 1000, 1.0 - 0.1 * e) : null;
-            epochs.add(new EpochResult(e, 1.0, 0.5, evaluation, training));
+            epochs.add(new EpochResult(e, 1.0, 0.5, evaluation, null, training));
         }
         return epochs;
     }

@@ -183,7 +183,7 @@ class DigitServerTest {
             assertEquals(expected.getMessage(), a.error(), c.getKey());
         }
         assertTrue(post("/api/predict", "image/png", Scans.pngWithSize(png, 50_000, 50_000)).error()
-                .contains("50000x50000 pixels"));
+                .contains("50000x50000 PNG image"));
     }
 
     @Test

@@ -327,14 +327,10 @@ class HostileClientsTest {
                     .header("Content-Type", "image/png").POST(HttpRequest.BodyPublishers.ofByteArray(new byte[1000])).build();
             var first = CLIENT.sendAsync(slow, HttpResponse.BodyHandlers.ofString());
             assertTrue(decoding.await(20, TimeUnit.SECONDS), "the first image reached its thread");
-            var second = CLIENT.sendAsync(slow, HttpResponse.BodyHandlers.ofString()); // waits in the queue (1 place)
-            // Give the second time to be queued: until it is, a third may take its place, and either way one is refused.
-            Served.Answer third = null;
-            for (int attempt = 0; attempt < 100 && (third == null || third.status() != 503); attempt++) {
-                third = send(server, HttpRequest.newBuilder(slow.uri()).timeout(Duration.ofSeconds(10))
-                        .header("Content-Type", "image/png").POST(HttpRequest.BodyPublishers.ofByteArray(new byte[1000])));
-                sleep(third.status() == 503 ? 0 : 50);
-            }
+            var second = CLIENT.sendAsync(slow, HttpResponse.BodyHandlers.ofString());
+            await(() -> server.imagesWaiting() == 1); // the queue's one place is taken
+            Served.Answer third = send(server, HttpRequest.newBuilder(slow.uri()).timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "image/png").POST(HttpRequest.BodyPublishers.ofByteArray(new byte[1000])));
             assertEquals(503, third.status(), third.body());
             assertEquals("the server is busy reading other images: try again in a moment", third.error());
             for (int round = 0; round < 3; round++) {

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 import nndl.UserException;
+import nndl.math.RandomStream;
 
 /**
  * Artificially expanded training data (book, chapter 3, "Artificially expanding the training
@@ -47,20 +47,20 @@ public final class Expansion {
     private enum Variant { IDENTITY, DOWN, UP, RIGHT, LEFT, ROTATE_LEFT, ROTATE_RIGHT, ELASTIC }
 
     private final List<Variant> variants;
-    private final Random random;
+    private final RandomStream random;
     private final double[] dx = new double[SIDE * SIDE];
     private final double[] dy = new double[SIDE * SIDE];
     private final double[] smoothing = new double[SIDE * SIDE];
     private final double[] kernel = gaussian(ELASTIC_SIGMA);
 
-    private Expansion(List<Variant> variants, long seed) {
+    private Expansion(List<Variant> variants, RandomStream random) {
         this.variants = variants;
-        this.random = new Random(seed);
+        this.random = random;
     }
 
     /** "none", or a comma-separated list of shift, rotate, elastic. */
     public static Expansion parse(String spec, long seed) {
-        return of(kinds(spec), seed);
+        return of(kinds(spec), new RandomStream(seed));
     }
 
     /** "none" (or nothing) → no kinds; else the kinds listed, separated by commas, in the order given, each once. */
@@ -80,13 +80,21 @@ public final class Expansion {
         return List.copyOf(kinds);
     }
 
-    /** Each image followed by the variants of the given kinds, in their order; elastic distortions drawn from the seed. */
-    public static Expansion of(List<Kind> kinds, long seed) {
+    /**
+     * Each image followed by the variants of the given kinds, in their order; elastic distortions
+     * drawn from the random stream, which goes on as they are drawn (its owner can read where it is).
+     */
+    public static Expansion of(List<Kind> kinds, RandomStream random) {
         List<Variant> variants = new ArrayList<>(List.of(Variant.IDENTITY));
         for (Kind kind : kinds) {
             variants.addAll(kind.variants);
         }
-        return new Expansion(List.copyOf(variants), seed);
+        return new Expansion(List.copyOf(variants), random);
+    }
+
+    /** How many variants of each image the given kinds make, the image itself included. */
+    public static int variants(List<Kind> kinds) {
+        return 1 + kinds.stream().mapToInt(k -> k.variants.size()).sum();
     }
 
     /** How many variants each image stands for (1 = no expansion). */

@@ -2,6 +2,8 @@ package nndl.io;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
@@ -27,6 +29,9 @@ import nndl.UserException;
  * a symbolic link is written through (the file it points to is replaced, the link stays); a
  * character device (a terminal, /dev/null) is written directly; a folder, a named pipe, a block
  * device or a socket is refused, never replaced.
+ *
+ * <p>{@link #writeSynced} also forces the content and the rename to the disk before it returns,
+ * so that the file survives the machine going down too.
  *
  * <p>A temporary file is named {@code .NAME.PID.RANDOM.tmp}, after its writer's process; one
  * whose writer is gone (killed part-way) is a leftover, removed by the next write to the same
@@ -54,6 +59,19 @@ public final class AtomicFile {
     }
 
     public static void write(Path target, Content content) {
+        write(target, content, false);
+    }
+
+    /**
+     * Writes atomically and durably: the temporary file is forced to the disk (fsync) before it
+     * is renamed over the target, and the folder after, so that once this returns the new file is
+     * there whatever happens next, and at any moment before, the old one is.
+     */
+    public static void writeSynced(Path target, Content content) {
+        write(target, content, true);
+    }
+
+    private static void write(Path target, Content content, boolean sync) {
         Path tmp = null;
         try {
             Path destination = destination(target);
@@ -68,8 +86,12 @@ public final class AtomicFile {
             removeLeftovers(destination);
             // Not Files.createTempFile: that makes the file private (0600); this one gets the usual permissions.
             tmp = Files.createFile(temporary(destination));
-            try (OutputStream out = Files.newOutputStream(tmp)) {
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE);
+                 OutputStream out = Channels.newOutputStream(channel)) {
                 content.writeTo(out);
+                if (sync) {
+                    channel.force(true);
+                }
             }
             try {
                 Files.move(tmp, destination, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -77,6 +99,9 @@ public final class AtomicFile {
                 Files.move(tmp, destination, StandardCopyOption.REPLACE_EXISTING);
             }
             tmp = null;
+            if (sync) {
+                syncFolder(dir);
+            }
         } catch (IOException e) {
             throw new UserException("cannot write " + target + ": " + reason(e) + "; check that the folder exists and is writable", e);
         } finally {
@@ -87,6 +112,15 @@ public final class AtomicFile {
                     // the original error matters more
                 }
             }
+        }
+    }
+
+    /** Forces a folder's entries (a rename in it) to the disk, where the system allows it. */
+    private static void syncFolder(Path dir) {
+        try (FileChannel folder = FileChannel.open(dir, StandardOpenOption.READ)) {
+            folder.force(true);
+        } catch (IOException e) {
+            // Some systems cannot open a folder for this; the rename itself is done.
         }
     }
 

@@ -13,7 +13,7 @@ import java.util.Map;
  * lists or maps of them a few levels deep; the counts nndl writes must be whole numbers, the
  * evaluation no more correct than its total.
  */
-final class ModelInfo {
+public final class ModelInfo {
     private static final int MAX_DEPTH = 3;
     private static final int MAX_ENTRIES = 1000;
     private static final int MAX_TEXT = 1000;
@@ -24,7 +24,7 @@ final class ModelInfo {
     }
 
     /** The block as a map (empty when there is none), or a {@link ModelReader.Bad} naming the field that is wrong. */
-    static Map<String, Object> check(JsonNode block) {
+    public static Map<String, Object> check(JsonNode block) {
         if (block == null || block.isNull()) {
             return Map.of();
         }

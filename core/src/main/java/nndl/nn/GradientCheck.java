@@ -36,13 +36,10 @@ public final class GradientCheck {
             w.x.copyFrom(x);
             w.y.copyFrom(y);
             network.feedforward(w, false);
-            network.backpropagate(w);
+            Gradient gradient = network.backpropagate(w);
             for (int l = 0; l < layers; l++) {
-                Layer layer = network.layers().get(l);
-                weightGrads[l] = new Matrix(layer.inputs(), layer.neurons());
-                biasGrads[l] = new float[layer.neurons()];
-                network.weightGradient(w, l, 1f, 0f, weightGrads[l]);
-                network.biasGradient(w, l, 1f, biasGrads[l]);
+                weightGrads[l] = gradient.weights(l);
+                biasGrads[l] = gradient.biases(l);
             }
         }
         double[][][] weights = new double[layers][][];

@@ -134,10 +134,10 @@ public final class Network {
 
     /**
      * Backpropagation after a training pass: the error δ of every layer, from the desired
-     * outputs in {@code w.y}. The gradients then follow from BP3 and BP4
-     * ({@link #biasGradient}, {@link #weightGradient}).
+     * outputs in {@code w.y} (BP1, BP2). Returns the gradient they give (BP3, BP4), which the
+     * update rules add into the weights and biases.
      */
-    public void backpropagate(Workspace w) {
+    public Gradient backpropagate(Workspace w) {
         Kernels k = w.kernels;
         int last = layers.size() - 1;
         // BP1: δ^L = ∇_a C ⊙ σ′(z^L)
@@ -150,26 +150,7 @@ public final class Network {
             }
             layers.get(l).activation.applyDerivative(w.z[l], w.a[l], w.delta[l]);
         }
-    }
-
-    /**
-     * BP3, summed over the mini-batch: ∂C/∂b^l_j = δ^l_j.
-     * Sets target = scale · Σ_x δ^l + target.
-     */
-    public void biasGradient(Workspace w, int l, float scale, float[] target) {
-        w.kernels.sumRows(scale, w.delta[l], 1f, target);
-    }
-
-    /**
-     * BP4, summed over the mini-batch: ∂C/∂w^l_jk = a^{l−1}_k δ^l_j, that is Aᵀ·δ for the
-     * whole batch. Sets target = scale · Aᵀ·δ^l + decay · target.
-     */
-    public void weightGradient(Workspace w, int l, float scale, float decay, Matrix target) {
-        if (l == 0) {
-            w.kernels.transposeMultiply(scale, w.x, w.delta[l], decay, target);
-        } else {
-            w.kernels.transposeMultiply(scale, w.out[l - 1], w.delta[l], decay, target);
-        }
+        return w.gradient;
     }
 
     /** The network's output for one input (the book's feedforward(a)). */

@@ -1,8 +1,8 @@
 package nndl.nn;
 
-import java.util.Random;
 import nndl.math.Kernels;
 import nndl.math.Matrix;
+import nndl.math.RandomStream;
 import nndl.math.SparseRows;
 
 /**
@@ -25,14 +25,16 @@ public final class Workspace {
     /** The dropout multipliers of each hidden layer: 0 or 1/(1 − p). */
     final Matrix[] mask;
     final float dropout;
-    final Random random;
+    final RandomStream random;
+    /** The gradient for the mini-batch in x and y, once backpropagated. */
+    final Gradient gradient = new Gradient(this);
 
     public Workspace(Network network, int batchSize, Kernels kernels) {
         this(network, batchSize, kernels, 0f, null);
     }
 
     /** With dropout: each hidden neuron is dropped with probability {@code dropout} in training passes. */
-    public Workspace(Network network, int batchSize, Kernels kernels, float dropout, Random random) {
+    public Workspace(Network network, int batchSize, Kernels kernels, float dropout, RandomStream random) {
         int layers = network.layers().size();
         this.kernels = kernels;
         this.batchSize = batchSize;

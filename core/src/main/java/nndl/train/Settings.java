@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
@@ -119,10 +118,24 @@ public record Settings(int[] sizes, int epochs, int miniBatchSize, double eta, C
         return new Sgd(this);
     }
 
-    /** The training images as this run sees them: the first {@code trainSize} (all if 0), expanded on the fly if it says so. */
+    /**
+     * The training images this run uses: the first {@code trainSize} (all if 0), as they are;
+     * {@link Sgd} expands them as {@link #expand()} says.
+     */
     public Dataset trainingData(Dataset training) {
-        Dataset used = trainSize > 0 ? training.first(trainSize) : training;
-        return used.expanded(Expansion.of(expand, seed));
+        return trainSize > 0 ? training.first(trainSize) : training;
+    }
+
+    /** How many images an epoch trains on: each of these images and its variants. */
+    public int imagesPerEpoch(Dataset images) {
+        return Math.multiplyExact(images.size(), Expansion.variants(expand));
+    }
+
+    /** The names of the settings (as in {@link #toMap()}) whose values differ between these and other. */
+    public List<String> differences(Settings other) {
+        Map<String, Object> mine = toMap();
+        Map<String, Object> theirs = other.toMap();
+        return mine.keySet().stream().filter(k -> !Objects.equals(mine.get(k), theirs.get(k))).toList();
     }
 
     /** The data each epoch is evaluated on. */

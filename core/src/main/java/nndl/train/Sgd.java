@@ -1,14 +1,17 @@
 package nndl.train;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 import java.util.Set;
+import java.util.stream.Collectors;
 import nndl.UserException;
 import nndl.data.Dataset;
+import nndl.data.Expansion;
 import nndl.math.Kernels;
-import nndl.math.Matrix;
+import nndl.math.RandomStream;
 import nndl.nn.Evaluation;
+import nndl.nn.Gradient;
 import nndl.nn.Layer;
 import nndl.nn.Network;
 import nndl.nn.Workspace;
@@ -19,7 +22,9 @@ import nndl.nn.Workspace;
  * mini-batches of m examples, and for each mini-batch moves every weight and bias a step of
  * size η against the gradient of the cost, averaged over the mini-batch. Chapter 3's
  * improvements are switched on in the {@link Settings}: L2 and L1 regularization, momentum,
- * dropout, a learning-rate schedule and early stopping.
+ * dropout, expanded training data, a learning-rate schedule and early stopping. After every
+ * epoch a listener is handed a {@link Checkpoint}, from which {@link #resume} goes on exactly as
+ * if training had never stopped.
  *
  * <pre>{@code
  * Network net = new Network(784, 30, 10).initialize(Initializer.DEFAULT, new Random(1));
@@ -41,7 +46,6 @@ public final class Sgd {
     private final float dropout;
     private final int schedule;
     private final int earlyStop;
-    private final long seed;
     private final Set<Monitor> monitors;
 
     /** Gradient descent with the hyperparameters, seed and monitors of these settings (the network is the caller's). */
@@ -67,7 +71,6 @@ public final class Sgd {
         this.dropout = (float) settings.dropout();
         this.schedule = settings.schedule();
         this.earlyStop = settings.earlyStop();
-        this.seed = settings.seed();
         this.monitors = settings.monitors();
     }
 
@@ -126,41 +129,93 @@ public final class Sgd {
     }
 
     /**
-     * Trains the network in place. With evaluation data it is evaluated after every epoch; the
-     * listener (may be null) hears about each mini-batch and epoch.
+     * Trains the network in place: the book's {@code SGD(training_data, ..., evaluation_data)}.
+     * The evaluation data (may be null) is evaluated after every epoch and reported, never
+     * steering: a schedule or early stopping needs {@link #train(Network, Dataset, Dataset,
+     * Dataset, TrainingListener) validation data}. The listener (may be null) hears about each
+     * mini-batch and epoch.
      */
     public TrainingResult train(Network network, Dataset training, Dataset evaluation, TrainingListener listener) {
-        TrainingListener out = listener != null ? listener : new TrainingListener() { };
+        return train(network, training, null, evaluation, listener);
+    }
+
+    /**
+     * Trains the network in place, steered by validation data and reporting on evaluation data.
+     * After every epoch both are evaluated (once, if they are the same data): the learning-rate
+     * schedule, early stopping and the best network kept decide on the validation accuracy
+     * alone, so the test data can be reported beside it without ever choosing anything. The
+     * training images are expanded as the settings say (give them as they are).
+     *
+     * @param validation the held-out data that steers (null: none; then neither the schedule nor early stopping may be on)
+     * @param evaluation data reported after each epoch (null: none; may be the validation data itself)
+     * @param listener   hears about each mini-batch and epoch, and is handed a checkpoint after each epoch (may be null)
+     */
+    public TrainingResult train(Network network, Dataset training, Dataset validation, Dataset evaluation,
+                                TrainingListener listener) {
         network.requireFits(training);
-        UserException.require(training.size() > 0, "there is no training data");
-        UserException.require(evaluation != null || (schedule == 0 && earlyStop == 0),
-                "the learning-rate schedule and early stopping need evaluation data to watch");
+        int n = training.size() * Expansion.variants(settings.expand());
+        return run(TrainingState.start(settings, network, n), training, validation, evaluation, listener);
+    }
+
+    /**
+     * Goes on with a run from its checkpoint, exactly as if it had never stopped: the same
+     * numbers, bit for bit, on any number of threads. The network (of the checkpoint's sizes,
+     * neurons and cost) is given the checkpoint's weights and biases and trained on; the data
+     * must be the run's. These settings must be the checkpoint's but for the number of epochs,
+     * which may be raised to train a finished run further. A run that stopped early, or is done,
+     * is not trained further; its result is returned.
+     */
+    public TrainingResult resume(Checkpoint checkpoint, Network network, Dataset training, Dataset validation,
+                                 Dataset evaluation, TrainingListener listener) {
+        List<String> changed = new ArrayList<>(checkpoint.settings().differences(settings));
+        changed.remove("epochs");
+        UserException.require(changed.isEmpty(), "the checkpoint's run has other settings: " + changed.stream()
+                .map(name -> name + " " + checkpoint.settings().toMap().get(name) + ", not " + settings.toMap().get(name))
+                .collect(Collectors.joining("; ")) + "; only the number of epochs may change when a run goes on");
+        UserException.require(settings.epochs() >= checkpoint.epochsDone(), "the checkpoint's run has done "
+                + checkpoint.epochsDone() + " epochs; it cannot go on to " + settings.epochs());
+        Network saved = checkpoint.network();
+        UserException.require(Arrays.equals(saved.sizes(), network.sizes()) && saved.cost() == network.cost()
+                        && saved.hiddenActivation() == network.hiddenActivation()
+                        && saved.outputActivation() == network.outputActivation(),
+                "the checkpoint holds a " + describe(saved) + " network, not a " + describe(network) + " one");
+        network.requireFits(training);
+        return run(checkpoint.resumeInto(network), training, validation, evaluation, listener);
+    }
+
+    private static String describe(Network network) {
+        return Arrays.toString(network.sizes()) + " " + (network.hiddenActivation() != null
+                ? network.hiddenActivation().id() + "/" : "") + network.outputActivation().id() + " " + network.cost().id();
+    }
+
+    /** Trains from a state to the last epoch of the settings, or until the state says it stopped. */
+    private TrainingResult run(TrainingState state, Dataset images, Dataset validation, Dataset evaluation,
+                               TrainingListener listener) {
+        TrainingListener out = listener != null ? listener : r -> { };
+        UserException.require(images.size() > 0, "there is no training data");
+        UserException.require(validation != null || (schedule == 0 && earlyStop == 0),
+                "the learning-rate schedule and early stopping need validation data to watch");
+        UserException.require(settings.expand().isEmpty() || images.unexpanded() == images,
+                "the training data is expanded already: give the images as they are, and the expansion in the settings");
+        Dataset training = images.expanded(Expansion.of(settings.expand(), state.expansion));
         int n = training.size();
+        UserException.require(state.order.length == n, "the run was trained on " + state.order.length
+                + " images an epoch, not " + n + ": give it the same training data");
         int m = Math.min(miniBatchSize, n);
-        Random random = new Random(seed);
+        Network network = state.network;
         try (Kernels kernels = Kernels.create(threads)) {
-            Workspace full = new Workspace(network, m, kernels, dropout, new Random(seed + 1));
-            Workspace tail = n % m == 0 ? null : new Workspace(network, n % m, kernels, dropout, new Random(seed + 2));
-            Velocities velocities = momentum > 0 ? new Velocities(network) : null;
-            int[] order = new int[n];
-            for (int i = 0; i < n; i++) {
-                order[i] = i;
-            }
-            List<EpochResult> results = new ArrayList<>();
-            Patience patience = new Patience();
-            LearningRateSchedule rate = new LearningRateSchedule(eta, schedule);
-            Network best = null;
-            String stopReason = "all " + epochs + " epochs done";
+            Workspace full = new Workspace(network, m, kernels, dropout, state.dropout);
+            Workspace tail = n % m == 0 ? null : new Workspace(network, n % m, kernels, dropout, state.dropoutTail);
             int batches = (n + m - 1) / m;
-            for (int epoch = 0; epoch < epochs; epoch++) {
-                float currentEta = rate.eta();
+            for (int epoch = state.epochsDone(); epoch < epochs && state.stopReason == null; epoch++) {
+                float currentEta = state.schedule.eta();
                 long start = System.nanoTime();
-                shuffle(order, random);
+                shuffle(state.order, state.shuffling);
                 for (int b = 0; b < batches; b++) {
                     int from = b * m;
                     Workspace w = from + m <= n ? full : tail;
-                    training.fillBatch(order, from, w.x, w.y);
-                    step(network, w, currentEta, n, velocities);
+                    training.fillBatch(state.order, from, w.x, w.y);
+                    step(network, w, currentEta, n, state.velocities);
                     out.batchDone(epoch, b + 1, batches);
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
@@ -168,141 +223,109 @@ public final class Sgd {
                     throw diverged(epoch, "weights became NaN or infinite", currentEta);
                 }
                 Evaluation eval = evaluation == null ? null : regularized(network.evaluate(evaluation, kernels), network, n);
+                Evaluation valid = validation == null ? null
+                        : validation == evaluation ? eval : regularized(network.evaluate(validation, kernels), network, n);
                 // On the training images as given: an expanded set's variants would be drawn anew
                 // (and draw on the random numbers the training's own variants come from).
                 Evaluation train = monitors.contains(Monitor.TRAINING_COST) || monitors.contains(Monitor.TRAINING_ACCURACY)
-                        ? regularized(network.evaluate(training.unexpanded(), kernels), network, n) : null;
-                if ((eval != null && !Double.isFinite(eval.cost())) || (train != null && !Double.isFinite(train.cost()))) {
-                    throw diverged(epoch, "the cost is NaN or infinite", currentEta);
-                }
-                EpochResult result = new EpochResult(epoch, seconds, currentEta, eval, train);
-                results.add(result);
-                out.epochDone(result);
-                if (eval == null) {
-                    continue;
-                }
-                if (patience.record(epoch, eval.correct()) && earlyStop > 0) {
-                    best = best == null ? network.copy() : copyInto(best, network);
-                }
-                if (earlyStop > 0 && patience.sinceBest() >= earlyStop) {
-                    stopReason = "no improvement in " + earlyStop + " epochs: stopped early after epoch " + epoch;
-                    break;
-                }
-                if (rate.record(patience.sinceBest())) {
-                    if (rate.finished()) {
-                        stopReason = "the learning rate fell below eta/128: stopped after epoch " + epoch;
-                        break;
+                        ? regularized(network.evaluate(images, kernels), network, n) : null;
+                for (Evaluation e : new Evaluation[] {eval, valid, train}) {
+                    if (e != null && !Double.isFinite(e.cost())) {
+                        throw diverged(epoch, "the cost is NaN or infinite", currentEta);
                     }
-                    out.message("no improvement in " + schedule + " epochs: halving eta to " + rate.eta());
                 }
+                EpochResult result = new EpochResult(epoch, seconds, currentEta, eval, valid, train);
+                state.history.add(result);
+                out.epochDone(result);
+                steer(state, valid != null ? valid : eval, valid != null, out);
+                out.checkpoint(new Checkpoint(settings, state.copy()));
             }
-            int bestEpoch = patience.bestEpoch();
-            if (best != null && bestEpoch != results.size() - 1) {
-                network.copyParametersFrom(best);
+            int bestEpoch = state.patience.bestEpoch();
+            int kept = state.epochsDone() - 1;
+            String stopReason = state.stopReason != null ? state.stopReason : "all " + state.epochsDone() + " epochs done";
+            if (earlyStop > 0 && state.best != null && bestEpoch != kept) {
+                network.copyParametersFrom(state.best);
+                kept = bestEpoch;
                 stopReason += "; kept the network of epoch " + bestEpoch + ", the best";
             }
             out.message(stopReason);
-            return new TrainingResult(List.copyOf(results), bestEpoch, stopReason);
+            return new TrainingResult(List.copyOf(state.history), bestEpoch, kept, stopReason);
+        }
+    }
+
+    /**
+     * After an epoch: records its accuracy on the data that steers (or, without validation
+     * data, on the evaluation data, only to report the best epoch), keeps the best network by
+     * validation accuracy, and applies early stopping and the schedule.
+     */
+    private void steer(TrainingState state, Evaluation watched, boolean validation, TrainingListener out) {
+        if (watched == null) {
+            return;
+        }
+        int epoch = state.epochsDone() - 1;
+        if (state.patience.record(epoch, watched.correct()) && validation) {
+            if (state.best == null) {
+                state.best = state.network.copy();
+            } else {
+                state.best.copyParametersFrom(state.network);
+            }
+        }
+        int sinceBest = state.patience.sinceBest();
+        if (earlyStop > 0 && sinceBest >= earlyStop) {
+            state.stopReason = "no improvement in " + earlyStop + " epochs: stopped early after epoch " + epoch;
+        } else if (schedule > 0 && state.schedule.record(sinceBest)) {
+            if (state.schedule.finished()) {
+                state.stopReason = "the learning rate fell below eta/128: stopped after epoch " + epoch;
+            } else {
+                out.message("no improvement in " + schedule + " epochs: halving eta to " + state.schedule.eta());
+            }
         }
     }
 
     /**
      * One step of gradient descent on the mini-batch in w: forward, backpropagate, and move
-     * every weight and bias against its gradient averaged over the m examples.
+     * every weight and bias by the update rule ({@link UpdateRules}).
      */
     private void step(Network network, Workspace w, float eta, int n, Velocities velocities) {
         network.feedforward(w, true);
-        network.backpropagate(w);
-        float m = w.batchSize;
-        float decay = 1f - eta * lambda / n;
+        Gradient g = network.backpropagate(w);
+        int m = w.batchSize;
         for (int l = 0; l < network.layers().size(); l++) {
             Layer layer = network.layers().get(l);
             if (l1 > 0) {
-                subtractSign(layer.weights, eta * l1 / n);
+                UpdateRules.shrink(layer.weights, eta, l1, n);
             }
             if (velocities == null) {
-                // w → (1 − ηλ/n) w − (η/m) Σ_x a_inᵀ δ   (BP4, with L2 weight decay)
-                network.weightGradient(w, l, -eta / m, decay, layer.weights);
-                // b → b − (η/m) Σ_x δ                     (BP3)
-                network.biasGradient(w, l, -eta / m, layer.biases);
+                UpdateRules.descend(layer, g, l, eta, m, lambda, n);
             } else {
-                // v → μv − (η/m) Σ_x a_inᵀ δ − (ηλ/n) w;  w → w + v
-                Matrix v = velocities.weights[l];
-                network.weightGradient(w, l, -eta / m, momentum, v);
-                addScaled(v.data, -eta * lambda / n, layer.weights.data);
-                addScaled(layer.weights.data, 1f, v.data);
-                float[] vb = velocities.biases[l];
-                scale(vb, momentum);
-                network.biasGradient(w, l, -eta / m, vb);
-                addScaled(layer.biases, 1f, vb);
+                UpdateRules.momentum(layer, velocities, g, l, momentum, eta, m, lambda, n);
             }
         }
     }
 
     private static UserException diverged(int epoch, String what, float eta) {
         return new UserException("training diverged in epoch " + epoch + " (" + what
-                + "): try a smaller --eta than " + eta);
+                + "): try a learning rate eta smaller than " + eta);
     }
 
-    /** Adds the regularization term to an evaluation's cost, as network2.py's total_cost does. */
+    /**
+     * Adds the regularization term to an evaluation's cost: (λ/2n) Σ w² + (λ₁/n) Σ |w| with n the
+     * size of the training set, as the book's eqs. 85 and 95 write the regularized cost.
+     * (network2.py's total_cost divides λ by the size of the data being costed instead, so its
+     * evaluation cost on 10,000 images carries five times the penalty of ours for 50,000.)
+     */
     private Evaluation regularized(Evaluation e, Network network, int n) {
         double penalty = 0.5 * (lambda / n) * network.sumOfSquaredWeights() + (l1 / n) * network.sumOfAbsoluteWeights();
         return new Evaluation(e.correct(), e.total(), e.cost() + penalty);
     }
 
-    private static Network copyInto(Network target, Network source) {
-        target.copyParametersFrom(source);
-        return target;
-    }
-
     /** Fisher–Yates shuffle, reproducible for the seed. */
-    private static void shuffle(int[] order, Random random) {
+    private static void shuffle(int[] order, RandomStream random) {
         for (int i = order.length - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
             int t = order[i];
             order[i] = order[j];
             order[j] = t;
-        }
-    }
-
-    /** w → w − c·sgn(w). */
-    private static void subtractSign(Matrix weights, float c) {
-        float[] w = weights.data;
-        for (int i = 0; i < w.length; i++) {
-            w[i] -= c * Math.signum(w[i]);
-        }
-    }
-
-    /** y → y + c·x. */
-    private static void addScaled(float[] y, float c, float[] x) {
-        if (c == 0f) {
-            return;
-        }
-        for (int i = 0; i < y.length; i++) {
-            y[i] += c * x[i];
-        }
-    }
-
-    private static void scale(float[] x, float c) {
-        for (int i = 0; i < x.length; i++) {
-            x[i] *= c;
-        }
-    }
-
-    /** The velocities of momentum-based gradient descent, one per weight and bias, starting at 0. */
-    private static final class Velocities {
-        final Matrix[] weights;
-        final float[][] biases;
-
-        Velocities(Network network) {
-            int layers = network.layers().size();
-            weights = new Matrix[layers];
-            biases = new float[layers][];
-            for (int l = 0; l < layers; l++) {
-                Layer layer = network.layers().get(l);
-                weights[l] = new Matrix(layer.inputs(), layer.neurons());
-                biases[l] = new float[layer.neurons()];
-            }
         }
     }
 }

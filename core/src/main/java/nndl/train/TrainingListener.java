@@ -1,16 +1,27 @@
 package nndl.train;
 
-/** Hears about training as it goes: after every mini-batch (for progress bars) and every epoch. */
+/**
+ * Hears about training as it goes: after every epoch and, for progress bars, every mini-batch.
+ * A lambda will do for the epochs alone: {@code r -> System.out.println(r.evaluation())}.
+ */
+@FunctionalInterface
 public interface TrainingListener {
+    /** After each epoch, with its evaluations. */
+    void epochDone(EpochResult result);
+
     /** After each mini-batch: {@code done} of {@code total} mini-batches of this epoch are through. */
     default void batchDone(int epoch, int done, int total) {
     }
 
-    /** After each epoch, with its evaluation. */
-    default void epochDone(EpochResult result) {
+    /** A note for a person, such as "halving eta to 0.25" or "stopping early". */
+    default void message(String text) {
     }
 
-    /** A note for a person, such as "halving η to 0.25" or "stopping early". */
-    default void message(String text) {
+    /**
+     * After each epoch, once it is evaluated and the schedule and early stopping have spoken:
+     * everything the next epoch needs, to write ({@link Checkpoint#write}) and resume from
+     * ({@link Sgd#resume}). Its history is the run's record up to here.
+     */
+    default void checkpoint(Checkpoint checkpoint) {
     }
 }

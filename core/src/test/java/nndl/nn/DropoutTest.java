@@ -14,7 +14,7 @@ class DropoutTest {
         float p = 0.4f;
         int passes = 4000;
         try (Kernels k = Kernels.create(1)) {
-            Workspace w = new Workspace(net, 1, k, p, new Random(2));
+            Workspace w = new Workspace(net, 1, k, p, new nndl.math.RandomStream(2));
             w.x.setRow(0, new float[] {0.2f, 0.9f, 0.5f}, 0);
             double[] sum = new double[50];
             int dropped = 0;

@@ -64,10 +64,11 @@ class TrainingOnMnistTest {
         Network net = network(Activation.SIGMOID, Activation.SIGMOID, Cost.CROSS_ENTROPY, 784, 30, 10);
         Dataset evaluation = mnist.validation().first(1_000);
         TrainingResult r = new Sgd(60, 10, 2.0).earlyStop(3).seed(2)
-                .train(net, mnist.training().first(300), evaluation, null);
+                .train(net, mnist.training().first(300), evaluation, evaluation, null);
         assertTrue(r.stopReason().contains("stopped early"), r.stopReason());
         assertTrue(r.epochs().size() < 60);
         assertEquals(r.bestEpoch(), r.epochs().size() - 1 - 3, "stopped 3 epochs after the best");
+        assertEquals(r.bestEpoch(), r.keptEpoch());
         try (Kernels k = Kernels.create(1)) {
             assertEquals(r.best().evaluation().correct(), net.evaluate(evaluation, k).correct());
         }
@@ -76,19 +77,53 @@ class TrainingOnMnistTest {
     @Test
     void theScheduleHalvesEtaAfterAnEpochWithoutImprovementAndStopsBelowOneOver128() {
         TrainingResult r = new Sgd(60, 10, 0.5).schedule(1).seed(7)
-                .train(sigmoid30(), mnist.training().first(300), mnist.validation().first(500), null);
+                .train(sigmoid30(), mnist.training().first(300), mnist.validation().first(500), null, null);
         double eta = 0.5;
         int best = -1;
         for (EpochResult e : r.epochs()) {
             assertEquals(eta, e.eta(), "eta of epoch " + e.epoch());
-            if (e.evaluation().correct() > best) {
-                best = e.evaluation().correct();
+            if (e.validation().correct() > best) {
+                best = e.validation().correct();
             } else {
                 eta /= 2;                               // patience 1: halved after each epoch without improvement
             }
         }
         assertEquals(0.5 / 256, eta, "stopped at the eighth halving");
         assertTrue(r.stopReason().contains("fell below eta/128"), r.stopReason());
+    }
+
+    @Test
+    void theTestDataIsReportedAndNeverSteers() {
+        // The same run reported on two different data sets, steered by the same validation data:
+        // the same etas, the same stop and the same network, whatever is reported.
+        Dataset validation = mnist.validation().first(500);
+        Dataset training = mnist.training().first(300);
+        Sgd sgd = new Sgd(40, 10, 1.0).schedule(1).earlyStop(4).seed(11).threads(1);
+        Network a = sigmoid30();
+        Network b = sigmoid30();
+        TrainingResult ra = sgd.train(a, training, validation, mnist.test().first(1_000), null);
+        TrainingResult rb = sgd.train(b, training, validation, mnist.test().slice(5_000, 5_300), null);
+        assertEquals(ra.epochs().stream().map(EpochResult::eta).toList(), rb.epochs().stream().map(EpochResult::eta).toList());
+        assertEquals(ra.stopReason(), rb.stopReason());
+        assertEquals(ra.keptEpoch(), rb.keptEpoch());
+        assertArrayEquals(a.layers().get(0).weights.data, b.layers().get(0).weights.data);
+        assertTrue(ra.epochs().size() < 40 && ra.stopReason().contains("stopped early"), ra.stopReason());
+        EpochResult best = ra.best();
+        for (EpochResult e : ra.epochs()) {
+            assertEquals(1_000, e.evaluation().total(), "the test data reported beside");
+            assertTrue(e.validation().correct() <= best.validation().correct(), "best by validation accuracy");
+        }
+        try (Kernels k = Kernels.create(1)) {
+            assertEquals(best.validation().correct(), a.evaluate(validation, k).correct(), "the network kept is the best by validation");
+        }
+    }
+
+    @Test
+    void withoutValidationDataNothingMaySteer() {
+        Sgd scheduled = new Sgd(2, 10, 1.0).schedule(1);
+        Exception e = org.junit.jupiter.api.Assertions.assertThrows(nndl.UserException.class,
+                () -> scheduled.train(sigmoid30(), mnist.training().first(100), mnist.test(), null));
+        assertTrue(e.getMessage().contains("need validation data"), e.getMessage());
     }
 
     /** How much better a network does on its training data than on evaluation data, in accuracy and in cost. */
