@@ -134,7 +134,7 @@ public final class EpochsSideBySide {
                     .initialize(Initializer.DEFAULT, new Random(1));
             ThreadMXBean mx = ManagementFactory.getThreadMXBean();
             long[] turnStarted = {mx.getCurrentThreadCpuTime()};
-            new Sgd(epochs, batch, eta).lmbda(lmbda).threads(threads).seed(1)
+            new Sgd(epochs, batch, eta).lambda(lmbda).threads(threads).seed(1)
                     .monitor(EnumSet.noneOf(Monitor.class))
                     .train(network, training, null, new TrainingListener() {
                         @Override
