@@ -242,7 +242,7 @@ public final class Sgd {
             }
             int bestEpoch = state.patience.bestEpoch();
             int kept = state.epochsDone() - 1;
-            String stopReason = state.stopReason != null ? state.stopReason : "all " + state.epochsDone() + " epochs done";
+            String stopReason = state.stopReason != null ? state.stopReason : state.epochsDone() == 1 ? "the one epoch done" : "all " + state.epochsDone() + " epochs done";
             if (earlyStop > 0 && state.best != null && bestEpoch != kept) {
                 network.copyParametersFrom(state.best);
                 kept = bestEpoch;
