@@ -138,22 +138,27 @@ public final class LearningCurves implements Drawing {
         axis.setAutoRangeIncludesZero(false);
         axis.setAutoRangeMinimumSize(span);
         XYPlot panel = new XYPlot(data, null, axis, renderer);
+        grid(panel);
+        return panel;
+    }
+
+    /** A panel's white background, grey frame and light grid lines. */
+    static void grid(XYPlot panel) {
         panel.setBackgroundPaint(Color.WHITE);
         panel.setOutlinePaint(Color.GRAY);
         panel.setDomainGridlinePaint(new Color(0xdddddd));
         panel.setRangeGridlinePaint(new Color(0xdddddd));
         panel.setDomainGridlineStroke(new BasicStroke(1f));
         panel.setRangeGridlineStroke(new BasicStroke(1f));
-        return panel;
     }
 
-    private static void style(XYLineAndShapeRenderer renderer, int series, Color colour) {
+    static void style(XYLineAndShapeRenderer renderer, int series, Color colour) {
         renderer.setSeriesPaint(series, colour);
         renderer.setSeriesStroke(series, new BasicStroke(2.5f));
         renderer.setSeriesShape(series, new Ellipse2D.Double(-3.5, -3.5, 7, 7));
     }
 
-    private static NumberAxis axis(String label) {
+    static NumberAxis axis(String label) {
         NumberAxis axis = new NumberAxis(label);
         axis.setLabelFont(LABEL);
         axis.setTickLabelFont(TICKS);
