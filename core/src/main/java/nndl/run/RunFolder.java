@@ -68,8 +68,12 @@ public final class RunFolder {
         }
         UserException.require(!Files.exists(dir) || Files.isDirectory(dir), "run folder " + dir + " is a file: give --run a folder");
         try (DirectoryStream<Path> files = Files.isDirectory(dir) ? Files.newDirectoryStream(dir) : null) {
-            UserException.require(files == null || !files.iterator().hasNext(), "run folder " + dir
-                    + " is not empty and holds no run: give --run a new or empty folder");
+            // What a start cut short leaves (settings.json, temporary files) is started again; anything else is refused.
+            for (Path f : files == null ? List.<Path>of() : files) {
+                String name = String.valueOf(f.getFileName());
+                UserException.require(name.equals(SETTINGS) || name.startsWith(".") && name.endsWith(".tmp"), "run folder "
+                        + dir + " is not empty and holds no run (it has " + name + "): give --run a new or empty folder");
+            }
         } catch (IOException e) {
             throw new UserException("cannot read run folder " + dir + ": " + e.getMessage(), e);
         }
