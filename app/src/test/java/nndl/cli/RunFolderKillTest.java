@@ -35,7 +35,8 @@ class RunFolderKillTest {
     /** Momentum (velocities), dropout (two streams: 1003 x 2 images leave a last mini-batch of 6), elastic expansion, a schedule. */
     private static final String[] EVERYTHING = {"--train-size", "1003", "--epochs", "5", "--expand", "elastic",
             "--momentum", "0.5", "--dropout", "0.2", "--schedule", "1", "--cost", "cross-entropy", "--eta", "0.5"};
-    private static final int KILLS = 3;
+    /** Where the kills fall: a random moment of the child's first 1.5 s (perhaps before the folder is whole), the next checkpoint write seen under way, a random moment of an epoch. */
+    private enum Kill { AT_START, DURING_A_WRITE, DURING_AN_EPOCH }
 
     @TempDir
     Path tmp;
@@ -63,16 +64,16 @@ class RunFolderKillTest {
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void plainRunKilledAndResumedIsTheUninterruptedRun() throws Exception {
-        killAndCompare(PLAIN);
+        killAndCompare(PLAIN, Kill.DURING_A_WRITE, Kill.DURING_AN_EPOCH);
     }
 
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void runWithMomentumDropoutExpansionAndScheduleKilledAndResumedIsTheUninterruptedRun() throws Exception {
-        killAndCompare(EVERYTHING);
+        killAndCompare(EVERYTHING, Kill.AT_START, Kill.DURING_A_WRITE, Kill.DURING_AN_EPOCH);
     }
 
-    private void killAndCompare(String[] settings) throws Exception {
+    private void killAndCompare(String[] settings, Kill... kills) throws Exception {
         Path reference = tmp.resolve("reference");
         CommandLineRun ref = CommandLineRun.of(args(settings, "--run", reference.toString(), "--threads", "1"));
         assertEquals(0, ref.status(), ref::toString);
@@ -82,9 +83,9 @@ class RunFolderKillTest {
         Path run = tmp.resolve("killed");
         List<String> moments = new ArrayList<>();
         Process child = start(args(settings, "--run", run.toString(), "--threads", "2"));
-        for (int kill = 0; kill < KILLS; kill++) {
-            moments.add(killSoon(child, run, random, kill == 0));
-            int threads = kill % 2 == 0 ? 1 : 2;
+        for (int k = 0; k < kills.length; k++) {
+            moments.add(killSoon(child, run, random, kills[k]));
+            int threads = k % 2 == 0 ? 1 : 2;
             // Killed before the folder was made a run folder (run.json), the run is started again, as a person would.
             child = RunFolder.isRun(run) ? start(args(new String[0], "--resume", run.toString(), "--threads", String.valueOf(threads)))
                     : start(args(settings, "--run", run.toString(), "--threads", String.valueOf(threads)));
@@ -111,18 +112,17 @@ class RunFolderKillTest {
     }
 
     /**
-     * Kills the child: the first time at a random moment of its first two seconds (perhaps before
-     * any epoch ended); later, once it has written a new checkpoint, either as soon as a checkpoint
-     * write is seen under way (its temporary file) or a random moment into the next epoch.
-     * Says where the kill fell.
+     * Kills the child: at a random moment of its first 1.5 s (perhaps before any epoch ended), as
+     * soon as a checkpoint write is seen under way (its temporary file), or a random moment into
+     * the epoch after its next checkpoint. Says where the kill fell.
      */
-    private static String killSoon(Process child, Path run, Random random, boolean anyMoment) throws Exception {
-        if (anyMoment) {
+    private static String killSoon(Process child, Path run, Random random, Kill when) throws Exception {
+        if (when == Kill.AT_START) {
             Thread.sleep(random.nextInt(1500));
             return kill(child, run, "at random");
         }
         long before = checkpointTime(run);
-        boolean duringWrite = random.nextBoolean();
+        boolean duringWrite = when == Kill.DURING_A_WRITE;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (child.isAlive() && System.nanoTime() < deadline) {
             if (duringWrite && writing(run)) {
