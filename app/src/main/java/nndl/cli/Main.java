@@ -22,6 +22,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
                 TrainCommand.class,
                 RunsCommand.class,
                 CompareCommand.class,
+                SearchCommand.class,
                 EvaluateCommand.class,
                 PredictCommand.class,
                 ServeCommand.class,

@@ -196,7 +196,11 @@ final class TrainCommand implements Runnable {
         out.printf(Locale.ROOT, "Training %s on %d images (%s cost, %s), evaluating on %d %s images; data loaded in %.2f s%n",
                 Arrays.toString(network.sizes()), images, network.cost().id(), describe(network),
                 evaluation.size(), split, (System.nanoTime() - loadStart) / 1e9);
-        if (steered && validation != evaluation) {
+        boolean validationBeside = validation != null && validation != evaluation;
+        if (validationBeside && !steered) {
+            out.printf(Locale.ROOT, "The best network is chosen on the %d validation images; the %s images are only reported%n",
+                    validation.size(), split);
+        } else if (validationBeside) {
             out.printf(Locale.ROOT, "The %s %s the %d validation images; the %s images are only reported%n",
                     settings.earlyStop() > 0 && settings.schedule() > 0 ? "schedule and early stopping"
                             : settings.schedule() > 0 ? "schedule" : "early stopping",
@@ -206,12 +210,12 @@ final class TrainCommand implements Runnable {
         String plotSubtitle = String.format(Locale.ROOT, "%s, %s cost, %,d training images, \u03b7 = %s, \u03bb = %s",
                 Arrays.toString(network.sizes()), network.cost().id(), images, settings.eta(), settings.lambda());
         TrainingReport report = new TrainingReport(out, monitors, Progress.onTerminal(out, images), metricsOut,
-                plot, split, plotSubtitle);
+                plot, split, plotSubtitle, validationBeside);
         if (from != null) {
             out.printf(Locale.ROOT, "Going on from the checkpoint of %s after epoch %d (%d of %d epochs done)%n",
                     folder.dir(), from.epochsDone() - 1, from.epochsDone(), settings.epochs());
             report.resumeFrom(from.history());
-            folder.writeMetrics(from.history());
+            folder.writeMetrics(from);
         }
         Recorder recorder = new Recorder(folder, from);
         TrainingListener listener = TrainingListener.all(new Divergence(report, network.outputs(), settings.eta()), recorder);
@@ -223,7 +227,7 @@ final class TrainCommand implements Runnable {
             report.clearProgress();
         }
         EpochResult best = result.best();
-        if (best != null && best.validation() != null) {
+        if (best != null && validationBeside) {
             out.printf(Locale.ROOT, "Best: epoch %d, %s on validation data (%s on %s data)%n", best.epoch(),
                     best.validation(), best.evaluation(), split);
         } else if (best != null) {
@@ -261,7 +265,8 @@ final class TrainCommand implements Runnable {
         ModelFile.save(network, m, file);
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "Saved %s, of epoch %d%s, to %s%n", what, epoch.epoch(),
-                (epoch.validation() != null ? ", " + epoch.validation() + " on validation data" : "")
+                // (the validation evaluation is the evaluation itself when the evaluation data is the validation data)
+                (epoch.validation() != null && epoch.validation() != kept ? ", " + epoch.validation() + " on validation data" : "")
                         + (kept != null ? ", " + kept + " on " + split + " data" : ""), file);
     }
 

@@ -28,11 +28,13 @@ final class TrainingReport implements TrainingListener {
     private final Path plotFile;
     private final String evaluationSplit;
     private final String plotSubtitle;
+    /** Whether the validation data is other data than the evaluation data, shown beside it. */
+    private final boolean validationBeside;
     private final List<EpochResult> history = new ArrayList<>();
     private final StringBuilder metrics = new StringBuilder();
 
     TrainingReport(PrintWriter out, Set<Monitor> monitors, Progress progress, Path metricsFile, Path plotFile, String evaluationSplit,
-                   String plotSubtitle) {
+                   String plotSubtitle, boolean validationBeside) {
         this.out = out;
         this.monitors = monitors;
         this.progress = progress;
@@ -40,12 +42,13 @@ final class TrainingReport implements TrainingListener {
         this.plotFile = plotFile;
         this.evaluationSplit = evaluationSplit;
         this.plotSubtitle = plotSubtitle;
+        this.validationBeside = validationBeside;
     }
 
     /** Goes on from a run's record (a resumed run): its epochs are in the metrics file and the plot, not printed again. */
     void resumeFrom(List<EpochResult> epochs) {
         history.addAll(epochs);
-        metrics.append(Metrics.lines(epochs));
+        metrics.append(Metrics.lines(epochs, validationBeside));
         if (metricsFile != null && !AtomicFile.writesDirectly(metricsFile)) {
             AtomicFile.writeString(metricsFile, metrics.toString());
         }
@@ -64,7 +67,7 @@ final class TrainingReport implements TrainingListener {
         print(r);
         history.add(r);
         if (metricsFile != null) {
-            String line = Metrics.line(r) + "\n";
+            String line = Metrics.line(r, validationBeside) + "\n";
             metrics.append(line);
             // A file is replaced whole; a terminal or /dev/null gets the new line alone.
             AtomicFile.writeString(metricsFile, AtomicFile.writesDirectly(metricsFile) ? line : metrics.toString());
@@ -90,7 +93,7 @@ final class TrainingReport implements TrainingListener {
         String head = r.evaluation() != null
                 ? String.format(Locale.ROOT, "Epoch %d: %d / %d", r.epoch(), r.evaluation().correct(), r.evaluation().total())
                 : String.format(Locale.ROOT, "Epoch %d complete", r.epoch());
-        if (r.validation() != null) {
+        if (validationBeside) {
             head += String.format(Locale.ROOT, " %s, %d / %d validation", evaluationSplit, r.validation().correct(),
                     r.validation().total());
         }

@@ -137,19 +137,18 @@ public final class LearningCurves implements Drawing {
         NumberAxis axis = axis(label);
         axis.setAutoRangeIncludesZero(false);
         axis.setAutoRangeMinimumSize(span);
-        XYPlot panel = new XYPlot(data, null, axis, renderer);
-        grid(panel);
-        return panel;
+        return paper(new XYPlot(data, null, axis, renderer));
     }
 
-    /** A panel's white background, grey frame and light grid lines. */
-    static void grid(XYPlot panel) {
+    /** The look of every chart panel here: white, a grey frame, light grid lines. */
+    static XYPlot paper(XYPlot panel) {
         panel.setBackgroundPaint(Color.WHITE);
         panel.setOutlinePaint(Color.GRAY);
         panel.setDomainGridlinePaint(new Color(0xdddddd));
         panel.setRangeGridlinePaint(new Color(0xdddddd));
         panel.setDomainGridlineStroke(new BasicStroke(1f));
         panel.setRangeGridlineStroke(new BasicStroke(1f));
+        return panel;
     }
 
     static void style(XYLineAndShapeRenderer renderer, int series, Color colour) {

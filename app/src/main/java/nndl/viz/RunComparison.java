@@ -71,8 +71,7 @@ public final class RunComparison implements Drawing {
         NumberAxis values = LearningCurves.axis(accuracy ? "Accuracy (%)" : "Cost");
         values.setAutoRangeIncludesZero(false);
         values.setAutoRangeMinimumSize(accuracy ? 1.0 : 0.01);
-        XYPlot plot = new XYPlot(series, epochs, values, renderer);
-        LearningCurves.grid(plot);
+        XYPlot plot = LearningCurves.paper(new XYPlot(series, epochs, values, renderer));
         String title = (accuracy ? "Accuracy" : "Cost") + " on the " + data + " data per epoch";
         chart = new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 20), plot, true);
         chart.setBackgroundPaint(Color.WHITE);

@@ -20,7 +20,7 @@ import nndl.math.SparseRows;
 public final class Dataset {
     public static final int CLASSES = 10;
     /** The most pixels an image may have: where its ink is, is kept in 16 bits a pixel. */
-    public static final int MAX_PIXELS = 1 << 16;
+    private static final int MAX_PIXELS = 1 << 16;
 
     private final byte[] pixels;
     private final byte[] labels;

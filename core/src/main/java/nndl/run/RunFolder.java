@@ -18,6 +18,7 @@ import nndl.train.Checkpoint;
 import nndl.train.CheckpointWriter;
 import nndl.train.EpochResult;
 import nndl.train.Settings;
+import nndl.train.Split;
 
 /**
  * Everything about one training run in one folder, so that it can be looked at, compared and
@@ -176,9 +177,13 @@ public final class RunFolder {
         return Files.exists(dir.resolve(METRICS)) ? Metrics.read(dir.resolve(METRICS)) : List.of();
     }
 
-    /** Rewrites metrics.jsonl: one line for each of these epochs. */
-    public void writeMetrics(List<EpochResult> epochs) {
-        AtomicFile.writeString(dir.resolve(METRICS), Metrics.lines(epochs));
+    /**
+     * Rewrites metrics.jsonl from a checkpoint's record: one line for each epoch done. A run
+     * folder's run always watches the validation data: its figures are written unless the
+     * evaluation data is the validation data itself.
+     */
+    public void writeMetrics(Checkpoint c) {
+        AtomicFile.writeString(dir.resolve(METRICS), Metrics.lines(c.history(), c.settings().evaluation() != Split.VALIDATION));
     }
 
     /**
@@ -186,7 +191,7 @@ public final class RunFolder {
      * disk, metrics.jsonl is rewritten from its history.
      */
     public CheckpointWriter checkpointWriter() {
-        return new CheckpointWriter(dir.resolve(CHECKPOINT), c -> writeMetrics(c.history()));
+        return new CheckpointWriter(dir.resolve(CHECKPOINT), this::writeMetrics);
     }
 
     /**

@@ -234,7 +234,7 @@ public final class Sgd {
                         throw diverged(epoch, "the cost is NaN or infinite", currentEta);
                     }
                 }
-                EpochResult result = new EpochResult(epoch, seconds, currentEta, eval, validation == evaluation ? null : valid, train);
+                EpochResult result = new EpochResult(epoch, seconds, currentEta, eval, valid, train);
                 state.history.add(result);
                 out.epochDone(result);
                 steer(state, valid != null ? valid : eval, valid != null, out);
