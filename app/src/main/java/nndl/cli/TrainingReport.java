@@ -1,16 +1,13 @@
 package nndl.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import nndl.io.AtomicFile;
+import nndl.run.Metrics;
 import nndl.train.EpochResult;
 import nndl.train.Monitor;
 import nndl.train.TrainingListener;
@@ -24,8 +21,6 @@ import nndl.viz.PictureFile;
  * after every epoch so they are complete whenever the run stops.
  */
 final class TrainingReport implements TrainingListener {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final PrintWriter out;
     private final Set<Monitor> monitors;
     private final Progress progress;
@@ -50,6 +45,15 @@ final class TrainingReport implements TrainingListener {
         this.validationBeside = validationBeside;
     }
 
+    /** Goes on from a run's record (a resumed run): its epochs are in the metrics file and the plot, not printed again. */
+    void resumeFrom(List<EpochResult> epochs) {
+        history.addAll(epochs);
+        metrics.append(Metrics.lines(epochs, validationBeside));
+        if (metricsFile != null && !AtomicFile.writesDirectly(metricsFile)) {
+            AtomicFile.writeString(metricsFile, metrics.toString());
+        }
+    }
+
     @Override
     public void batchDone(int epoch, int done, int total) {
         if (progress != null) {
@@ -63,7 +67,7 @@ final class TrainingReport implements TrainingListener {
         print(r);
         history.add(r);
         if (metricsFile != null) {
-            String line = json(metricsOf(r, validationBeside)) + "\n";
+            String line = Metrics.line(r, validationBeside) + "\n";
             metrics.append(line);
             // A file is replaced whole; a terminal or /dev/null gets the new line alone.
             AtomicFile.writeString(metricsFile, AtomicFile.writesDirectly(metricsFile) ? line : metrics.toString());
@@ -102,41 +106,6 @@ final class TrainingReport implements TrainingListener {
         }
         if (monitors.contains(Monitor.EVALUATION_COST) && r.evaluation() != null) {
             out.printf(Locale.ROOT, "  Cost on evaluation data: %.6f%n", r.evaluation().cost());
-        }
-    }
-
-    /**
-     * One line of the metrics file: epoch, train_seconds, eta, and what was measured; the
-     * validation data's figures when it is other data than the evaluation data.
-     */
-    static Map<String, Object> metricsOf(EpochResult r, boolean validationBeside) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("epoch", r.epoch());
-        m.put("train_seconds", r.trainSeconds());
-        m.put("eta", r.eta());
-        if (r.evaluation() != null) {
-            m.put("evaluation_correct", r.evaluation().correct());
-            m.put("evaluation_total", r.evaluation().total());
-            m.put("evaluation_cost", r.evaluation().cost());
-        }
-        if (validationBeside && r.validation() != null) {
-            m.put("validation_correct", r.validation().correct());
-            m.put("validation_total", r.validation().total());
-            m.put("validation_cost", r.validation().cost());
-        }
-        if (r.training() != null) {
-            m.put("training_correct", r.training().correct());
-            m.put("training_total", r.training().total());
-            m.put("training_cost", r.training().cost());
-        }
-        return m;
-    }
-
-    private static String json(Map<String, Object> m) {
-        try {
-            return JSON.writeValueAsString(m);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -151,13 +151,13 @@ public final class LearningCurves implements Drawing {
         return panel;
     }
 
-    private static void style(XYLineAndShapeRenderer renderer, int series, Color colour) {
+    static void style(XYLineAndShapeRenderer renderer, int series, Color colour) {
         renderer.setSeriesPaint(series, colour);
         renderer.setSeriesStroke(series, new BasicStroke(2.5f));
         renderer.setSeriesShape(series, new Ellipse2D.Double(-3.5, -3.5, 7, 7));
     }
 
-    private static NumberAxis axis(String label) {
+    static NumberAxis axis(String label) {
         NumberAxis axis = new NumberAxis(label);
         axis.setLabelFont(LABEL);
         axis.setTickLabelFont(TICKS);

@@ -24,4 +24,37 @@ public interface TrainingListener {
      */
     default void checkpoint(Checkpoint checkpoint) {
     }
+
+    /** Listeners heard in turn, each about everything (one throwing stops the training and the ones after it). */
+    static TrainingListener all(TrainingListener... listeners) {
+        return new TrainingListener() {
+            @Override
+            public void epochDone(EpochResult result) {
+                for (TrainingListener l : listeners) {
+                    l.epochDone(result);
+                }
+            }
+
+            @Override
+            public void batchDone(int epoch, int done, int total) {
+                for (TrainingListener l : listeners) {
+                    l.batchDone(epoch, done, total);
+                }
+            }
+
+            @Override
+            public void message(String text) {
+                for (TrainingListener l : listeners) {
+                    l.message(text);
+                }
+            }
+
+            @Override
+            public void checkpoint(Checkpoint checkpoint) {
+                for (TrainingListener l : listeners) {
+                    l.checkpoint(checkpoint);
+                }
+            }
+        };
+    }
 }
