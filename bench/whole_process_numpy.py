@@ -6,67 +6,32 @@ exit: the first 50,000 training images; sigmoid neurons; weights from N(0, 1/n_i
 from N(0, 1); float32; mini-batch SGD with the cost of each example averaged over the mini-batch
 (quadratic, or cross-entropy with delta = a - y at the output), L2 as w -> (1 - eta*lambda/n) w;
 the 10,000 test images evaluated after every epoch. One mini-batch is one matrix, one image per
-row (as in nndl), so each layer is one product for the whole mini-batch. Prints what
-`./nndl train` prints, an `Epoch N: correct / 10000 (seconds of training)` line per epoch.
+row (as in nndl), so each layer is one product for the whole mini-batch.
 
     env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 bench/whole_process_numpy.py \\
         --sizes 784,30,10 --batch-size 10 --eta 3.0 --cost quadratic --epochs 10 --threads 1
 """
-import argparse
-import gzip
-import os
 import sys
 import time
 
-
-def arguments():
-    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--data", default="data/mnist", help="folder with the four MNIST .gz files")
-    p.add_argument("--sizes", default="784,30,10", help="layer sizes, input first")
-    p.add_argument("--batch-size", type=int, default=10)
-    p.add_argument("--eta", type=float, default=3.0)
-    p.add_argument("--cost", choices=["quadratic", "cross-entropy"], default="quadratic")
-    p.add_argument("--lambda", dest="lmbda", type=float, default=0.0, help="L2 regularization")
-    p.add_argument("--epochs", type=int, default=30)
-    p.add_argument("--seed", type=int, default=1)
-    p.add_argument("--threads", type=int, default=1, help="BLAS threads")
-    return p.parse_args()
-
-
-def read_idx(path):
-    with gzip.open(path, "rb") as f:
-        data = f.read()
-    dims = data[3]
-    shape = [int.from_bytes(data[4 + 4 * i:8 + 4 * i], "big") for i in range(dims)]
-    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * dims).reshape(shape)
-
-
-def load(folder, images, labels, count=None):
-    x = read_idx(os.path.join(folder, images))[:count]
-    y = read_idx(os.path.join(folder, labels))[:count]
-    return x.reshape(len(x), -1).astype(np.float32) / np.float32(255), y.astype(np.int64)
+import whole_process
 
 
 def sigmoid(z):
     return np.float32(1) / (np.float32(1) + np.exp(-z))
 
 
-def main():
-    args = arguments()
+def main(args):
     loading = time.perf_counter()
-    training_x, training_y = load(args.data, "train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", 50000)
-    test_x, test_y = load(args.data, "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz")
-    sizes = [int(s) for s in args.sizes.split(",")]
-    print(f"Training {sizes} on {len(training_y)} images ({args.cost} cost, sigmoid), evaluating on"
-          f" {len(test_y)} test images; data loaded in {time.perf_counter() - loading:.2f} s", flush=True)
-
+    (training_x, training_y), (test_x, test_y) = whole_process.mnist(args.data)
+    whole_process.loaded(args, training_y, test_y, time.perf_counter() - loading)
+    sizes = args.sizes
     rng = np.random.default_rng(args.seed)
     weights = [(rng.standard_normal((a, b)) / np.sqrt(a)).astype(np.float32) for a, b in zip(sizes[:-1], sizes[1:])]
     biases = [rng.standard_normal(b).astype(np.float32) for b in sizes[1:]]
     desired = np.eye(sizes[-1], dtype=np.float32)
     n, m = len(training_y), args.batch_size
     decay = np.float32(1 - args.eta * args.lmbda / n)
-    best = None
     for epoch in range(args.epochs):
         start = time.perf_counter()
         order = rng.permutation(n)
@@ -94,16 +59,11 @@ def main():
         a = test_x
         for w, b in zip(weights, biases):
             a = sigmoid(a @ w + b)
-        correct = int((a.argmax(axis=1) == test_y).sum())
-        best = correct if best is None else max(best, correct)
-        print(f"Epoch {epoch}: {correct} / {len(test_y)} ({seconds:.2f} s)", flush=True)
-    print(f"Best: {best} / {len(test_y)}")
+        whole_process.epoch(epoch, int((a.argmax(axis=1) == test_y).sum()), len(test_y), seconds)
     return 0
 
 
 if __name__ == "__main__":
-    options = arguments()
-    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ[name] = str(options.threads)    # read by the BLAS when numpy loads it
+    options = whole_process.arguments(__doc__.splitlines()[0])
     import numpy as np
-    sys.exit(main())
+    sys.exit(main(options))

@@ -97,8 +97,8 @@ final class BenchCommand implements Runnable {
                     List<Path> given = launchers != null ? launchers : List.of(home.launcher());
                     for (Path launcher : given) {
                         UserException.require(Files.isExecutable(launcher), "--nndl " + launcher + " is not an executable launcher");
-                        found.add(Program.nndl(given.size() == 1 ? "nndl" : "nndl " + launcher.toAbsolutePath().getParent()
-                                .getFileName(), launcher));
+                        found.add(Program.nndl(given.size() == 1 ? "nndl"
+                                : "nndl " + launcher.toAbsolutePath().normalize().getParent(), launcher));
                     }
                 }
                 case "torch", "numpy" -> {

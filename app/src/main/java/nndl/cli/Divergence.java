@@ -42,7 +42,8 @@ final class Divergence implements TrainingListener {
     @Override
     public void epochDone(EpochResult r) {
         report.epochDone(r);
-        Evaluation e = r.evaluation();
+        // Stopping is steering: it watches the validation data when the run has it, never only the test set.
+        Evaluation e = r.validation() != null ? r.validation() : r.evaluation();
         if (e == null) {
             return;
         }

@@ -20,6 +20,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
         description = "Neural networks that learn to read handwritten digits (Nielsen's book, chapters 1-3).",
         subcommands = {
                 TrainCommand.class,
+                RunsCommand.class,
+                CompareCommand.class,
+                SearchCommand.class,
                 EvaluateCommand.class,
                 PredictCommand.class,
                 ServeCommand.class,

@@ -1,16 +1,13 @@
 package nndl.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import nndl.io.AtomicFile;
+import nndl.run.Metrics;
 import nndl.train.EpochResult;
 import nndl.train.Monitor;
 import nndl.train.TrainingListener;
@@ -24,8 +21,6 @@ import nndl.viz.PictureFile;
  * after every epoch so they are complete whenever the run stops.
  */
 final class TrainingReport implements TrainingListener {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final PrintWriter out;
     private final Set<Monitor> monitors;
     private final Progress progress;
@@ -33,11 +28,13 @@ final class TrainingReport implements TrainingListener {
     private final Path plotFile;
     private final String evaluationSplit;
     private final String plotSubtitle;
+    /** Whether the validation data is other data than the evaluation data, shown beside it. */
+    private final boolean validationBeside;
     private final List<EpochResult> history = new ArrayList<>();
     private final StringBuilder metrics = new StringBuilder();
 
     TrainingReport(PrintWriter out, Set<Monitor> monitors, Progress progress, Path metricsFile, Path plotFile, String evaluationSplit,
-                   String plotSubtitle) {
+                   String plotSubtitle, boolean validationBeside) {
         this.out = out;
         this.monitors = monitors;
         this.progress = progress;
@@ -45,6 +42,16 @@ final class TrainingReport implements TrainingListener {
         this.plotFile = plotFile;
         this.evaluationSplit = evaluationSplit;
         this.plotSubtitle = plotSubtitle;
+        this.validationBeside = validationBeside;
+    }
+
+    /** Goes on from a run's record (a resumed run): its epochs are in the metrics file and the plot, not printed again. */
+    void resumeFrom(List<EpochResult> epochs) {
+        history.addAll(epochs);
+        metrics.append(Metrics.lines(epochs, validationBeside));
+        if (metricsFile != null && !AtomicFile.writesDirectly(metricsFile)) {
+            AtomicFile.writeString(metricsFile, metrics.toString());
+        }
     }
 
     @Override
@@ -60,7 +67,7 @@ final class TrainingReport implements TrainingListener {
         print(r);
         history.add(r);
         if (metricsFile != null) {
-            String line = json(metricsOf(r)) + "\n";
+            String line = Metrics.line(r, validationBeside) + "\n";
             metrics.append(line);
             // A file is replaced whole; a terminal or /dev/null gets the new line alone.
             AtomicFile.writeString(metricsFile, AtomicFile.writesDirectly(metricsFile) ? line : metrics.toString());
@@ -86,7 +93,7 @@ final class TrainingReport implements TrainingListener {
         String head = r.evaluation() != null
                 ? String.format(Locale.ROOT, "Epoch %d: %d / %d", r.epoch(), r.evaluation().correct(), r.evaluation().total())
                 : String.format(Locale.ROOT, "Epoch %d complete", r.epoch());
-        if (r.validation() != null) {
+        if (validationBeside) {
             head += String.format(Locale.ROOT, " %s, %d / %d validation", evaluationSplit, r.validation().correct(),
                     r.validation().total());
         }
@@ -99,38 +106,6 @@ final class TrainingReport implements TrainingListener {
         }
         if (monitors.contains(Monitor.EVALUATION_COST) && r.evaluation() != null) {
             out.printf(Locale.ROOT, "  Cost on evaluation data: %.6f%n", r.evaluation().cost());
-        }
-    }
-
-    /** One line of the metrics file: epoch, train_seconds, eta, and what was measured. */
-    static Map<String, Object> metricsOf(EpochResult r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("epoch", r.epoch());
-        m.put("train_seconds", r.trainSeconds());
-        m.put("eta", r.eta());
-        if (r.evaluation() != null) {
-            m.put("evaluation_correct", r.evaluation().correct());
-            m.put("evaluation_total", r.evaluation().total());
-            m.put("evaluation_cost", r.evaluation().cost());
-        }
-        if (r.validation() != null) {
-            m.put("validation_correct", r.validation().correct());
-            m.put("validation_total", r.validation().total());
-            m.put("validation_cost", r.validation().cost());
-        }
-        if (r.training() != null) {
-            m.put("training_correct", r.training().correct());
-            m.put("training_total", r.training().total());
-            m.put("training_cost", r.training().cost());
-        }
-        return m;
-    }
-
-    private static String json(Map<String, Object> m) {
-        try {
-            return JSON.writeValueAsString(m);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -175,22 +175,15 @@ public final class Curves implements Drawing {
             }
             int index = drawn.size();
             data.addSeries(points);
-            renderer.setSeriesPaint(index, s.colour());
+            style(renderer, index, s.colour());
             renderer.setSeriesStroke(index, stroke(s.dashed()));
-            renderer.setSeriesShape(index, new Ellipse2D.Double(-3.5, -3.5, 7, 7));
             renderer.setSeriesShapesVisible(index, s.x().length <= DOTS_UP_TO);
             drawn.add(s);
         }
         NumberAxis axis = axis(p.axis());
         axis.setAutoRangeIncludesZero(false);
         axis.setAutoRangeMinimumSize(p.minimumSpan());
-        XYPlot panel = new XYPlot(data, null, axis, renderer);
-        panel.setBackgroundPaint(Color.WHITE);
-        panel.setOutlinePaint(Color.GRAY);
-        panel.setDomainGridlinePaint(new Color(0xdddddd));
-        panel.setRangeGridlinePaint(new Color(0xdddddd));
-        panel.setDomainGridlineStroke(new BasicStroke(1f));
-        panel.setRangeGridlineStroke(new BasicStroke(1f));
+        XYPlot panel = paper(new XYPlot(data, null, axis, renderer));
         for (Reference r : p.references()) {
             ValueMarker marker = new ValueMarker(r.value(), REFERENCE,
                     new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {3f, 4f}, 0f));
@@ -230,13 +223,32 @@ public final class Curves implements Drawing {
         axis.setRange(mid - span / 2 - margin, mid + span / 2 + margin);
     }
 
+    /** The look of every chart panel here: white, a grey frame, light grid lines. */
+    static XYPlot paper(XYPlot panel) {
+        panel.setBackgroundPaint(Color.WHITE);
+        panel.setOutlinePaint(Color.GRAY);
+        panel.setDomainGridlinePaint(new Color(0xdddddd));
+        panel.setRangeGridlinePaint(new Color(0xdddddd));
+        panel.setDomainGridlineStroke(new BasicStroke(1f));
+        panel.setRangeGridlineStroke(new BasicStroke(1f));
+        return panel;
+    }
+
+    /** A curve's look: its colour, a 2.5-pixel line and a dot at each point. */
+    static void style(XYLineAndShapeRenderer renderer, int series, Color colour) {
+        renderer.setSeriesPaint(series, colour);
+        renderer.setSeriesStroke(series, new BasicStroke(WIDTH));
+        renderer.setSeriesShape(series, new Ellipse2D.Double(-3.5, -3.5, 7, 7));
+    }
+
     private static BasicStroke stroke(boolean dashed) {
         return dashed
                 ? new BasicStroke(WIDTH, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {8f, 5f}, 0f)
                 : new BasicStroke(WIDTH);
     }
 
-    private static NumberAxis axis(String label) {
+    /** An axis with the label and tick fonts of every chart here. */
+    static NumberAxis axis(String label) {
         NumberAxis axis = new NumberAxis(label);
         axis.setLabelFont(LABEL);
         axis.setTickLabelFont(TICKS);

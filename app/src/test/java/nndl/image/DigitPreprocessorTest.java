@@ -184,7 +184,7 @@ class DigitPreprocessorTest {
         int[][] photos = {{4000, 3000, 8}, {4000, 3000, 50}, {3000, 2000, 25}};
         for (int i = 0; i < photos.length; i++) {
             int[] photo = photos[i];
-            byte[] jpeg = Scans.encode(PredictBenchmark.page(test, i, photo[0], photo[1], photo[2] / 100.0, true), "jpeg");
+            byte[] jpeg = Scans.encode(Scans.photo(test, i, photo[0], photo[1], photo[2] / 100.0, true), "jpeg");
             float[] full;
             try {
                 java.awt.image.BufferedImage colour = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(jpeg));

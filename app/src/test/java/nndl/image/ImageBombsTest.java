@@ -108,7 +108,7 @@ class ImageBombsTest {
         // A 6000 x 6000 grey photo of a test digit: 36 MB decoded, more than the 32 MB held, so every
         // other pixel of every other row is kept (3000 x 3000), then averaged by 3 x 3 to within the 2
         // megapixels prepared. The expectation: the same picture averaged in full (by 5 x 5).
-        java.awt.image.BufferedImage page = PredictBenchmark.page(nndl.testing.TestMnist.mnist().test(), 3, 6000, 6000, 0.5, false);
+        java.awt.image.BufferedImage page = Scans.photo(nndl.testing.TestMnist.mnist().test(), 3, 6000, 6000, 0.5, false);
         byte[] jpeg = Scans.jpeg(page, 0.9f, false);
         assertEquals(1000, ImageFiles.decodeGrey(jpeg, "photo", DigitPreprocessor.WORKING_PIXELS).grey().width());
         float[] subsampled = DigitPreprocessor.prepare(jpeg, "photo");

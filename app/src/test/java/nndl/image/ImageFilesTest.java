@@ -76,7 +76,7 @@ class ImageFilesTest {
 
     @Test
     void aBigJpegIsReadAsItsLumaAveragedDownWithItsOrientation(@TempDir Path dir) throws IOException {
-        BufferedImage colour = PredictBenchmark.grainy(drawing(), 10, 1);
+        BufferedImage colour = Scans.grainy(drawing(), 10, 1);
         byte[] jpeg = OrientationTest.withOrientation(Scans.jpeg(colour, 0.9f, false), 6, java.nio.ByteOrder.LITTLE_ENDIAN);
         Path file = Files.write(dir.resolve("photo.jpg"), jpeg);
         long budget = 75 * 50; // averaged by 4 x 4

@@ -214,7 +214,7 @@ class OrientationTest {
         // Test digits 0, 1, 4 (a 7, a 2, a 4: none looks the same turned or mirrored), on colour
         // photos 320 x 240 (whole 16-pixel blocks, so that JPEG's blocks fall alike however turned).
         for (int i : new int[] {0, 1, 4}) {
-            BufferedImage upright = PredictBenchmark.page(test, i, 320, 240, 0.6, true);
+            BufferedImage upright = Scans.photo(test, i, 320, 240, 0.6, true);
             float[] expected = DigitPreprocessor.prepare(Scans.encode(upright, "jpeg"), "upright");
             int digit = Prediction.of(network, expected).digit();
             assertEquals(test.label(i), digit, "the network reads the upright digit " + i);

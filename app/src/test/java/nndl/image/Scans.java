@@ -102,6 +102,55 @@ public final class Scans {
         return out.toByteArray();
     }
 
+    /** The image with Gaussian noise of this standard deviation (in grey levels) added to each channel of each pixel. */
+    public static BufferedImage grainy(BufferedImage image, double sigma) {
+        return grainy(image, sigma, 7);
+    }
+
+    /** The same, with the noise drawn from this seed. */
+    public static BufferedImage grainy(BufferedImage image, double sigma, long seed) {
+        Random random = new Random(seed);
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int rgb = image.getRGB(x, y);
+                int noisy = 0;
+                for (int shift = 0; shift <= 16; shift += 8) {
+                    int level = (int) Math.round((rgb >> shift & 0xff) + sigma * random.nextGaussian());
+                    noisy |= Math.max(0, Math.min(255, level)) << shift;
+                }
+                image.setRGB(x, y, noisy);
+            }
+        }
+        return image;
+    }
+
+    /**
+     * Test digit i as a photo of a page: drawn {@code height}·{@code fraction} pixels tall in its
+     * middle in dark blue ink (as opaque as MNIST's grey level) on cream paper (white when not
+     * {@code colour}), with a little dust.
+     */
+    public static BufferedImage photo(Dataset test, int i, int width, int height, double fraction, boolean colour) {
+        BufferedImage digit = new BufferedImage(28, 28, BufferedImage.TYPE_INT_ARGB);
+        for (int p = 0; p < 784; p++) {
+            digit.setRGB(p % 28, p / 28, test.pixel(i, p) << 24 | 0x102060); // dark blue ink, as opaque as MNIST's grey level
+        }
+        BufferedImage page = new BufferedImage(width, height, colour ? BufferedImage.TYPE_INT_RGB : BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = page.createGraphics();
+        g.setColor(colour ? new Color(240, 235, 220) : Color.WHITE);
+        g.fillRect(0, 0, width, height);
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        int side = (int) (height * fraction);
+        g.drawImage(digit, (width - side) / 2, (height - side) / 2, side, side, null);
+        Random random = new Random(i);
+        for (int k = 0; k < width * height / 200; k++) {
+            int v = 200 + random.nextInt(40);
+            g.setColor(new Color(v, v, v));
+            g.fillRect(random.nextInt(width), random.nextInt(height), 1, 1);
+        }
+        g.dispose();
+        return page;
+    }
+
     /** The JPEG the JDK writes at this quality (0–1, as javax.imageio takes it), progressive if asked. */
     public static byte[] jpeg(BufferedImage image, float quality, boolean progressive) {
         javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();

@@ -20,7 +20,7 @@ import nndl.math.SparseRows;
 public final class Dataset {
     public static final int CLASSES = 10;
     /** The most pixels an image may have: where its ink is, is kept in 16 bits a pixel. */
-    public static final int MAX_PIXELS = 1 << 16;
+    private static final int MAX_PIXELS = 1 << 16;
 
     private final byte[] pixels;
     private final byte[] labels;
@@ -34,7 +34,7 @@ public final class Dataset {
     private final Dataset unexpanded;
     private final byte[] scratch;
     /** Each image's ink, found when first needed (null until then, and for an expanded data set). */
-    private Ink ink;
+    private NonzeroPixels ink;
     /** The ink of one expanded image as it is made (null when not expanded). */
     private final short[] inkScratch;
 
@@ -42,7 +42,7 @@ public final class Dataset {
      * Image i's nonzero pixels are pixel[start[i] .. start[i + 1]), in increasing order, as
      * unsigned 16-bit numbers (2 bytes a pixel: about 15 MB for the 50,000 training images).
      */
-    private record Ink(int[] start, short[] pixel) { }
+    private record NonzeroPixels(int[] start, short[] pixel) { }
 
     public Dataset(byte[] pixels, byte[] labels, int pixelsPerImage) {
         this(pixels, labels, pixelsPerImage, 0, labels.length, null, null);
@@ -174,7 +174,7 @@ public final class Dataset {
             byte[] bytes = imageBytes(i); // an expanded image is made here, once for its values and ink
             int from = imageStart(i);
             if (expansion == null) {
-                Ink known = ink();
+                NonzeroPixels known = ink();
                 x.setRow(r, bytes, from, known.pixel, known.start[i], known.start[i + 1]);
             } else {
                 x.setRow(r, bytes, from, inkScratch, 0, findInk(bytes, from, inkScratch, 0));
@@ -187,8 +187,8 @@ public final class Dataset {
     }
 
     /** The ink of every image, found the first time it is needed. */
-    private Ink ink() {
-        Ink known = ink;
+    private NonzeroPixels ink() {
+        NonzeroPixels known = ink;
         if (known == null) {
             // Counted first, so that each image's ink is found once, straight into its place.
             int total = 0;
@@ -200,7 +200,7 @@ public final class Dataset {
             for (int i = 0; i < size; i++) {
                 start[i + 1] = start[i] + findInk(pixels, (offset + i) * pixelsPerImage, pixel, start[i]);
             }
-            known = new Ink(start, pixel);
+            known = new NonzeroPixels(start, pixel);
             ink = known; // a record of final fields: safe to share even if two threads find it at once
         }
         return known;

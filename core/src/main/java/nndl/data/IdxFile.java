@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipException;
@@ -25,6 +26,10 @@ import nndl.io.AtomicFile;
 public final class IdxFile {
     public static final int IMAGES_MAGIC = 0x00000803;
     public static final int LABELS_MAGIC = 0x00000801;
+    /** The most bytes deflate makes of one (RFC 1951: a 258-byte match in at most 2 bits, about 1032 : 1). */
+    private static final long MAX_DEFLATE_RATIO = 1032;
+    /** The most bytes of a gzip file's data read before more of it is seen to be there (MNIST's largest file is 47 MB). */
+    private static final int FIRST_READ = 64 << 20;
     /** The most bytes one Java array holds. */
     private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
 
@@ -36,9 +41,8 @@ public final class IdxFile {
     }
 
     /**
-     * Reads images, checking the count the header declares against the data before allocating
-     * for it: a raw file's length must hold it; a gzip file's data is read as it comes, so a
-     * header that claims more than is there costs no more than what is there.
+     * Reads images, checking the count the header declares against the file's length before
+     * allocating for it (see {@link Source#read}).
      */
     public static Images readImages(Path file) {
         try (Source in = open(file)) {
@@ -104,27 +108,36 @@ public final class IdxFile {
         try {
             long length = Files.size(file);
             InputStream content = content(file);
-            return new Source(file, new DataInputStream(content), content instanceof Gunzipped ? -1 : length);
+            return new Source(file, new DataInputStream(content), length, content instanceof Gunzipped);
         } catch (NoSuchFileException e) {
             throw new UserException("data file " + file + " does not exist: point --data at a folder with the four MNIST files");
         }
     }
 
-    /** An IDX file's content being read: its data stream, and its length when it is raw (−1 when gzip). */
-    private record Source(Path file, DataInputStream data, long rawLength) implements java.io.Closeable {
-        /** The {@code n} bytes after the {@code header} bytes, or "truncated" (before allocating them, for a raw file). */
+    /** An IDX file's content being read: its data stream, the file's length, and whether it is gzip-compressed. */
+    private record Source(Path file, DataInputStream data, long length, boolean gzip) implements java.io.Closeable {
+        /**
+         * The {@code n} bytes after the {@code header} bytes, or "truncated", said before they are
+         * allocated when the file is too short to hold them: a raw file's length must, and a gzip
+         * file's data can be at most {@link #MAX_DEFLATE_RATIO} times its length. Even then a gzip
+         * file's data is read into an array of at most {@link #FIRST_READ} bytes at first, grown
+         * as the data comes, so that a header claiming more than is there costs little more than
+         * what is there.
+         */
         byte[] read(int n, int header, String what) throws IOException {
-            if (rawLength >= 0) {
-                if (rawLength - header < n) {
-                    throw truncatedData(file, what, n, rawLength - header);
-                }
-                byte[] bytes = new byte[n];
-                data.readFully(bytes);
-                return bytes;
+            long most = gzip ? length * MAX_DEFLATE_RATIO : length - header;
+            if (most < n) {
+                throw corrupt(file, "truncated: expected " + what + " (" + n + " bytes) but "
+                        + (gzip ? "its " + length + " compressed bytes hold at most " + most : "found only " + most));
             }
-            byte[] bytes = data.readNBytes(n); // allocates as data arrives, not as the header claims
-            if (bytes.length < n) {
-                throw truncatedData(file, what, n, bytes.length);
+            byte[] bytes = new byte[gzip ? (int) Math.min(n, FIRST_READ) : n];
+            int read = data.readNBytes(bytes, 0, bytes.length);
+            while (read == bytes.length && read < n) {
+                bytes = Arrays.copyOf(bytes, (int) Math.min(n, 2L * bytes.length));
+                read += data.readNBytes(bytes, read, bytes.length - read);
+            }
+            if (read < n) {
+                throw corrupt(file, "truncated: expected " + what + " (" + n + " bytes) but found only " + read);
             }
             return bytes;
         }
@@ -152,9 +165,6 @@ public final class IdxFile {
         }
     }
 
-    private static UserException truncatedData(Path file, String what, long expected, long found) {
-        return corrupt(file, "truncated: expected " + what + " (" + expected + " bytes) but found only " + found);
-    }
 
     private static void requireMagic(Path file, int magic, int expected, String kind) {
         if (magic != expected) {

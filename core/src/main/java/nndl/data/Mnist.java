@@ -24,18 +24,26 @@ public record Mnist(Dataset training, Dataset validation, Dataset test) {
 
     /** Loads the four files from {@code dir} (each either gzip-compressed, name.gz, or raw). */
     public static Mnist load(Path dir) {
+        Mnist split = withoutTest(dir);
+        return new Mnist(split.training(), split.validation(), loadPair(dir, TEST_IMAGES, TEST_LABELS));
+    }
+
+    /**
+     * The training file alone, split into training and validation data; the test files are not
+     * read (test() is null). For a hyperparameter search, which must never see the test set.
+     */
+    public static Mnist withoutTest(Path dir) {
         if (!Files.isDirectory(dir)) {
             throw new UserException("data folder " + dir + " does not exist: point --data at a folder with the four MNIST files"
                     + " (" + TRAIN_IMAGES + ".gz and friends)");
         }
         Dataset train = loadPair(dir, TRAIN_IMAGES, TRAIN_LABELS);
-        Dataset test = loadPair(dir, TEST_IMAGES, TEST_LABELS);
         if (train.size() <= VALIDATION_SIZE) {
             throw new UserException("the training file in " + dir + " has " + train.size()
                     + " images; the book's split needs more than " + VALIDATION_SIZE + " (MNIST has 60,000)");
         }
         int split = train.size() - VALIDATION_SIZE;
-        return new Mnist(train.slice(0, split), train.slice(split, train.size()), test);
+        return new Mnist(train.slice(0, split), train.slice(split, train.size()), null);
     }
 
     /** Loads one images file and its labels file as a data set, checking that they agree. */

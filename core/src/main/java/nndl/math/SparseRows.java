@@ -105,6 +105,11 @@ public final class SparseRows {
         return t == rowEnd[i];
     }
 
+    /** The values as a dense matrix (not a copy: for the kernels, when X is not mostly zero). */
+    Matrix dense() {
+        return new Matrix(rows, cols, values);
+    }
+
     public String shape() {
         return rows + "x" + cols;
     }

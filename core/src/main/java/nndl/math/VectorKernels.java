@@ -88,17 +88,13 @@ final class VectorKernels extends ThreadedKernels {
 
     @Override
     void product(float alpha, SparseRows x, Matrix b, float beta, Matrix c) {
-        int k = x.cols;
-        int n = c.cols;
-        long work = (long) x.rows * k * n;
         if (!mostlyZero(x)) {
-            workers.forRows(c.rows, work,
-                    (part, from, to) -> dense(alpha, x.values, k, 1, k, b.data, n, beta, c.data, from, to, spill[part]));
+            product(alpha, x.dense(), b.data, beta, c);
             return;
         }
         // Row i of C sums the rows p of B with x_ip ≠ 0, its nonzero columns.
-        workers.forRows(c.rows, work, (part, from, to) -> sumRowsOfB(x.rowStart, x.rowEnd, x.columns,
-                alpha, x.values, k, 1, b.data, n, beta, c.data, from, to, spill[part]));
+        workers.forRows(c.rows, (long) x.rows * x.cols * c.cols, (part, from, to) -> sumRowsOfB(x.rowStart, x.rowEnd,
+                x.columns, alpha, x.values, x.cols, 1, b.data, c.cols, beta, c.data, from, to, spill[part]));
     }
 
     @Override
@@ -108,8 +104,7 @@ final class VectorKernels extends ThreadedKernels {
         int n = b.cols;
         long work = (long) m * k * n;
         if (!mostlyZero(x)) {
-            workers.forRows(k, work,
-                    (part, from, to) -> dense(alpha, x.values, 1, k, m, b.data, n, beta, c.data, from, to, spill[part]));
+            transposedProduct(alpha, x.dense(), b, beta, c);
         } else if (m <= FEW_ROWS && n >= L) {
             // A few rows of X (a small mini-batch): each nonzero x_ip adds α·x_ip·b_i to row p of C.
             workers.forRows(k, work, (part, from, to) -> addScaledRows(x.rowStart, x.rowEnd, x.columns, m, k,

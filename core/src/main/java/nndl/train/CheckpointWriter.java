@@ -5,6 +5,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import nndl.UserException;
 
 /**
@@ -34,10 +35,20 @@ public final class CheckpointWriter implements AutoCloseable {
             });
     private final AtomicReference<Checkpoint> waiting = new AtomicReference<>();
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    private final Consumer<Checkpoint> written;
     private volatile int epochsWritten = -1;
 
     public CheckpointWriter(Path file) {
+        this(file, c -> { });
+    }
+
+    /**
+     * A writer that, on its thread, hands each checkpoint to {@code written} once it is on the
+     * disk: what is written there (a run folder's metrics) never runs ahead of the checkpoint.
+     */
+    public CheckpointWriter(Path file, Consumer<Checkpoint> written) {
         this.file = file;
+        this.written = written;
         thread.prestartCoreThread(); // so that handing over the first checkpoint does not wait for a thread to start
     }
 
@@ -76,6 +87,7 @@ public final class CheckpointWriter implements AutoCloseable {
         try {
             next.write(file);
             epochsWritten = next.epochsDone();
+            written.accept(next);
         } catch (RuntimeException e) {
             failure.compareAndSet(null, e);
         }

@@ -236,7 +236,7 @@ public final class Sgd {
                         throw diverged(epoch, "the cost is NaN or infinite", stepEta);
                     }
                 }
-                EpochResult result = new EpochResult(epoch, seconds, stepEta, eval, validation == evaluation ? null : valid, train);
+                EpochResult result = new EpochResult(epoch, seconds, stepEta, eval, valid, train);
                 state.history.add(result);
                 out.epochDone(result);
                 steer(state, valid != null ? valid : eval, valid != null, out);
@@ -244,7 +244,7 @@ public final class Sgd {
             }
             int bestEpoch = state.patience.bestEpoch();
             int kept = state.epochsDone() - 1;
-            String stopReason = state.stopReason != null ? state.stopReason : "all " + state.epochsDone() + " epochs done";
+            String stopReason = state.stopReason != null ? state.stopReason : state.epochsDone() == 1 ? "the one epoch done" : "all " + state.epochsDone() + " epochs done";
             if (earlyStop > 0 && state.best != null && bestEpoch != kept) {
                 network.copyParametersFrom(state.best);
                 kept = bestEpoch;

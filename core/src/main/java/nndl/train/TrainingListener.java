@@ -35,4 +35,47 @@ public interface TrainingListener {
     default double eta(int epoch, double eta) {
         return eta;
     }
+
+    /** Listeners heard in turn, each about everything (one throwing stops the training and the ones after it). */
+    static TrainingListener all(TrainingListener... listeners) {
+        return new TrainingListener() {
+            @Override
+            public void epochDone(EpochResult result) {
+                for (TrainingListener l : listeners) {
+                    l.epochDone(result);
+                }
+            }
+
+            @Override
+            public void batchDone(int epoch, int done, int total) {
+                for (TrainingListener l : listeners) {
+                    l.batchDone(epoch, done, total);
+                }
+            }
+
+            @Override
+            public void message(String text) {
+                for (TrainingListener l : listeners) {
+                    l.message(text);
+                }
+            }
+
+            @Override
+            public void checkpoint(Checkpoint checkpoint) {
+                for (TrainingListener l : listeners) {
+                    l.checkpoint(checkpoint);
+                }
+            }
+
+            /** Each listener may change the learning rate the one before it gave. */
+            @Override
+            public double eta(int epoch, double eta) {
+                double e = eta;
+                for (TrainingListener l : listeners) {
+                    e = l.eta(epoch, e);
+                }
+                return e;
+            }
+        };
+    }
 }

@@ -15,34 +15,30 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import nndl.data.Dataset;
-import nndl.data.Mnist;
+import nndl.image.PredictBenchmark;
 import nndl.image.Scans;
 import nndl.model.ModelFile;
-import nndl.nn.Activation;
-import nndl.nn.Cost;
-import nndl.nn.Initializer;
 import nndl.nn.Network;
-import nndl.train.Sgd;
+import nndl.testing.TestMnist;
 
 /**
- * Latency of {@code POST /api/predict} with 8 clients at once on loopback (issue 5's target: p99
- * under 10 ms). Not a test: run it by hand from the repository root with
+ * Latency of {@code POST /api/predict} with 8 clients at once on loopback. Run it from the
+ * repository root:
  *
  * <pre>
- * mvn -q -B -DskipTests package
- * java -cp app/target/nndl.jar:app/target/test-classes nndl.web.ServeBenchmark [MODEL.json]
- * java -cp app/target/nndl.jar:app/target/test-classes nndl.web.ServeBenchmark --url http://127.0.0.1:8080
+ * mvn -q -B -Pbench -DskipTests package
+ * java -XX:+UseSerialGC -cp bench/target/benchmarks.jar nndl.web.ServeBenchmark [MODEL.json]
+ * java -XX:+UseSerialGC -cp bench/target/benchmarks.jar nndl.web.ServeBenchmark --url http://127.0.0.1:18080
  * </pre>
  *
  * It starts the server in this JVM on a free port (without a model it trains a [784,100,10]
- * cross-entropy network briefly: the speed does not depend on how well it is trained); with
- * {@code --url} it drives a server already running, such as {@code ./nndl serve --model M}
- * (the launcher's JVM options, the server alone in its JVM). Each of 8
+ * cross-entropy network for an epoch on 10,000 images: the speed does not depend on how well it
+ * is trained); with {@code --url} it drives a server already running, such as {@code ./nndl serve
+ * --model M --port 18080} (the launcher's JVM options, the server alone in its JVM). Each of 8
  * client threads has its own HttpClient (one kept-alive connection) and sends, one after another,
  * 140×140 RGBA PNG drawings of test digits (as the page sends its canvas), then the same digits as
  * JSON grey levels; then 8 clients paced as the page sends while a person draws (a PNG every 100
@@ -56,8 +52,7 @@ public final class ServeBenchmark {
     static final int PACED = 80;
 
     public static void main(String[] args) throws Exception {
-        Mnist mnist = Mnist.load(Path.of("data", "mnist"));
-        Dataset test = mnist.test();
+        Dataset test = TestMnist.mnist().test();
         if (args.length == 2 && args[0].equals("--url")) {
             URI predict = URI.create(args[1]).resolve("/api/predict");
             System.out.printf(Locale.ROOT, "%d cores, server at %s; %d requests per client after %d to warm up%n",
@@ -65,14 +60,7 @@ public final class ServeBenchmark {
             measure(predict, test);
             return;
         }
-        Network network;
-        if (args.length > 0) {
-            network = ModelFile.load(Path.of(args[0]));
-        } else {
-            network = new Network(new int[] {784, 100, 10}, Activation.SIGMOID, Activation.SIGMOID, Cost.CROSS_ENTROPY)
-                    .initialize(Initializer.DEFAULT, new Random(1));
-            new Sgd(1, 10, 0.5).seed(1).threads(2).train(network, mnist.training().first(10_000), null, null);
-        }
+        Network network = args.length > 0 ? ModelFile.load(Path.of(args[0])) : PredictBenchmark.trainedBriefly();
         try (DigitServer server = DigitServer.start(network, Map.of(), "benchmark", test, "127.0.0.1", 0)) {
             System.out.printf(Locale.ROOT, "%d cores, network %s; %d requests per client after %d to warm up%n",
                     Runtime.getRuntime().availableProcessors(), Arrays.toString(network.sizes()), REQUESTS, WARMUP);

@@ -1,0 +1,13 @@
+package nndl.search;
+
+/**
+ * An engine from another module, found with {@link java.util.ServiceLoader} when that module is
+ * on the class path: the spark module provides "spark". Nothing in core or app depends on it.
+ */
+public interface EngineProvider {
+    /** The engine's name, as in {@code --engine NAME}. */
+    String name();
+
+    /** Connects to {@code master} and returns an engine ready to run jobs; a UserException if it cannot. */
+    Engine open(String master, TrainingSetup setup);
+}

@@ -1,0 +1,18 @@
+package nndl.spark;
+
+import nndl.search.Engine;
+import nndl.search.EngineProvider;
+import nndl.search.TrainingSetup;
+
+/** {@code --engine spark}: found by the search through {@link java.util.ServiceLoader}. */
+public final class SparkEngineProvider implements EngineProvider {
+    @Override
+    public String name() {
+        return "spark";
+    }
+
+    @Override
+    public Engine open(String master, TrainingSetup setup) {
+        return SparkEngine.start(master, setup);
+    }
+}
