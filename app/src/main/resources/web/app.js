@@ -1,6 +1,7 @@
-// The drawing page of `nndl serve`. The drawing goes to the server as a PNG of the canvas
-// (dark ink on white paper, scaled down to 140x140), so the server prepares it exactly as `nndl predict` prepares an
-// image file: same decoder, same ink detection, crop, scaling to 20x20 and centring.
+// The drawing pad of `nndl serve`'s page. The drawing goes to the server as its strokes (points in
+// the pad's pixels), which the server draws again with a pen in proportion to the digit and then
+// prepares as `nndl predict` prepares an image file: crop, scaling to 20x20, centring. A test digit
+// clicked in the strip goes on the pad; strokes drawn over it are sent with it.
 'use strict';
 
 (() => {
@@ -15,6 +16,10 @@
   const barsEl = document.getElementById('bars');
   const strip = document.getElementById('strip');
   const summary = document.getElementById('summary');
+  const unlikeEl = document.getElementById('unlike');
+  const nearestFigure = document.getElementById('nearest-figure');
+  const nearestCanvas = document.getElementById('nearest');
+  const nearestCaption = document.getElementById('nearest-caption');
 
   // A round brush as thick, relative to the digit, as MNIST's pen strokes (about a tenth of a
   // digit's height when the digit fills most of the pad).
@@ -23,26 +28,26 @@
   const MIN_INTERVAL = 100;
   const SAMPLES = 20;
 
-  // What goes to the server: the pad scaled down to OUTGOING x OUTGOING pixels, still seven times
-  // the 20-pixel box MNIST's digits are scaled into, so the preparation loses nothing; the server
-  // decodes and prepares it about four times faster than the full pad.
-  const OUTGOING = 140;
-  const outgoing = document.createElement('canvas');
-  outgoing.width = OUTGOING;
-  outgoing.height = OUTGOING;
-  const outgoingCtx = outgoing.getContext('2d');
-  outgoingCtx.imageSmoothingEnabled = true;
-  outgoingCtx.imageSmoothingQuality = 'high';
+  // What goes to the server: the strokes, each a list of [x, y] points in the pad's pixels (a point
+  // only when the pen has moved a pixel and a half, which keeps a digit to a few hundred points),
+  // and the test digit under them, if one was put on the pad.
+  const MIN_STEP = 1.5;
+  let strokes = [];
+  let under = null;        // {index, pixels}: the test digit on the pad, or null
 
-  /** The drawing as it is sent: white paper, the pad drawn on it scaled down. */
+  /** The body /api/predict receives for the pad as it is. */
   function drawingToSend() {
-    outgoingCtx.fillStyle = '#fff';
-    outgoingCtx.fillRect(0, 0, OUTGOING, OUTGOING);
-    outgoingCtx.drawImage(canvas, 0, 0, OUTGOING, OUTGOING);
-    return outgoing;
+    if (under !== null && strokes.length === 0) {
+      return { test_digit: under.index };
+    }
+    const body = { width: canvas.width, height: canvas.height, strokes: strokes };
+    if (under !== null) {
+      body.under = under.pixels;
+    }
+    return body;
   }
-  // For tests: exactly the PNG that /api/predict receives for the current drawing.
-  window.nndlDrawingPng = () => drawingToSend().toDataURL('image/png');
+  // For tests: exactly the JSON that /api/predict receives for the current drawing.
+  window.nndlDrawing = () => JSON.stringify(drawingToSend());
 
   // ---- The ten bars ----
   const bars = [];
@@ -72,9 +77,26 @@
       b.bar.title = d + ': ' + (100 * p[d]).toFixed(2) + '%';
     });
     drawGrey(preview, answer.prepared);
+    const near = answer.nearest;
+    result.dataset.unlike = near && near.unlike ? 'true' : 'false';
+    if (near) {
+      drawGrey(nearestCanvas, near.pixels);
+      nearestFigure.hidden = false;
+      nearestCaption.textContent = 'nearest it learned: a ' + near.label;
+      unlikeEl.hidden = !near.unlike;
+      unlikeEl.textContent = 'But this is unlike any digit it learned from: the nearest, a ' + near.label
+        + ', is farther away than it is for 99 in 100 real digits. It has to answer something.';
+    } else {
+      nearestFigure.hidden = true;
+      unlikeEl.hidden = true;
+    }
+    document.dispatchEvent(new CustomEvent('nndl:answer', { detail: answer }));
   }
 
   function showNothing() {
+    result.dataset.unlike = 'false';
+    unlikeEl.hidden = true;
+    nearestFigure.hidden = true;
     digitEl.textContent = '–';
     digitEl.dataset.digit = '';
     confidenceEl.textContent = 'nothing yet';
@@ -87,6 +109,7 @@
       b.bar.title = '';
     });
     preview.getContext('2d').clearRect(0, 0, preview.width, preview.height);
+    document.dispatchEvent(new CustomEvent('nndl:answer', { detail: null }));
   }
 
   function showError(message) {
@@ -136,6 +159,7 @@
     pointer = e.pointerId;
     canvas.setPointerCapture(e.pointerId);
     last = at(e);
+    strokes.push([[round1(last.x), round1(last.y)]]);
     ctx.beginPath();
     ctx.arc(last.x, last.y, BRUSH / 2, 0, 2 * Math.PI);
     ctx.fill();
@@ -151,9 +175,14 @@
     const events = e.getCoalescedEvents ? e.getCoalescedEvents() : [];
     ctx.beginPath();
     ctx.moveTo(last.x, last.y);
+    const stroke = strokes[strokes.length - 1];
     for (const c of events.length ? events : [e]) {
       last = at(c);
       ctx.lineTo(last.x, last.y);
+      const q = stroke[stroke.length - 1];
+      if (Math.hypot(last.x - q[0], last.y - q[1]) >= MIN_STEP) {
+        stroke.push([round1(last.x), round1(last.y)]);
+      }
     }
     ctx.stroke();
     wantPrediction(false);
@@ -161,16 +190,27 @@
 
   const lift = e => {
     if (e.pointerId === pointer) {
+      const stroke = strokes[strokes.length - 1];
+      const end = [round1(last.x), round1(last.y)];
+      const q = stroke[stroke.length - 1];
+      if (q[0] !== end[0] || q[1] !== end[1]) {
+        stroke.push(end);
+      }
       pointer = null;
       wantPrediction(true);
     }
   };
+  const round1 = v => Math.round(v * 10) / 10;
   canvas.addEventListener('pointerup', lift);
   canvas.addEventListener('pointercancel', lift);
 
-  document.getElementById('clear').addEventListener('click', () => {
+  document.getElementById('clear').addEventListener('click', clear);
+
+  function clear() {
     generation++;
     paper();
+    strokes = [];
+    under = null;
     hasInk = false;
     dirty = false;
     urgent = false;
@@ -179,7 +219,25 @@
     hint.hidden = false;
     showNothing();
     updateState();
-  });
+  }
+
+  /** Puts test digit {index, pixels} on the pad (scaled up, dark on white) and reads it. */
+  function putOnPad(digit) {
+    clear();
+    under = digit;
+    const cell = canvas.width / 28;
+    for (let i = 0; i < 784; i++) {
+      const v = digit.pixels[i];
+      if (v > 0) {
+        ctx.fillStyle = 'rgb(' + (255 - v) + ',' + (255 - v) + ',' + (255 - v) + ')';
+        ctx.fillRect((i % 28) * cell, Math.floor(i / 28) * cell, cell + 0.5, cell + 0.5);
+      }
+    }
+    ctx.fillStyle = '#000';
+    hasInk = true;
+    hint.hidden = true;
+    wantPrediction(true);
+  }
 
   // ---- Predictions, throttled: live while drawing, and always once more when the pen lifts ----
   let generation = 0;     // bumped by Clear: answers about an older drawing are dropped
@@ -218,13 +276,11 @@
     inFlight = true;
     lastSent = performance.now();
     const sent = generation;
-    drawingToSend().toBlob(png => {
-      fetch('/api/predict', { method: 'POST', headers: { 'Content-Type': 'image/png' }, body: png })
-        .then(answerOf)
-        .then(answer => { if (sent === generation) showAnswer(answer); })
-        .catch(err => { if (sent === generation) showError(err.message); })
-        .finally(() => { inFlight = false; pump(); });
-    }, 'image/png');
+    fetch('/api/predict', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(drawingToSend()) })
+      .then(answerOf)
+      .then(answer => { if (sent === generation) showAnswer(answer); })
+      .catch(err => { if (sent === generation) showError(err.message); })
+      .finally(() => { inFlight = false; pump(); });
   }
 
   /** The JSON answer, or an Error with the server's one-line message. */
@@ -247,7 +303,17 @@
   }
 
   // ---- The network, and a strip of test digits ----
-  fetch('/api/model').then(answerOf).then(m => {
+  /** The line under the title: which network reads the drawings, and how well. */
+  function describeModel(m) {
+    if (m.run !== undefined) {
+      const v = m.validation ? ', ' + (100 * m.validation.accuracy).toFixed(1) + '% right on 1,000 validation digits' : '';
+      return 'Run ' + m.run + ' (' + m.state + '), ' + JSON.stringify(m.sizes).replace(/,/g, ', ') + ' network, as it is now'
+        + (m.epoch !== undefined ? ' after ' + m.epoch.toFixed(2) + ' epochs' : '') + v + '. It reads your drawings.';
+    }
+    if (m.untrained) {
+      return 'An untrained ' + JSON.stringify(m.sizes).replace(/,/g, ', ') + ' network: it has learned nothing and guesses.'
+        + ' Train it below and watch it learn.';
+    }
     const parts = [JSON.stringify(m.sizes).replace(/,/g, ', ') + ' network',
       (m.activation ? m.activation + ' hidden neurons, ' : '') + m.output + ' output',
       m.cost + ' cost'];
@@ -258,8 +324,14 @@
       const e = m.saved_evaluation;
       parts.push((100 * e.accuracy).toFixed(1) + '% right on ' + e.total.toLocaleString('en') + ' ' + e.data + ' digits');
     }
-    document.getElementById('model').textContent = m.file + ': ' + parts.join(' · ');
-  }).catch(err => { document.getElementById('model').textContent = 'Cannot describe the network: ' + err.message; });
+    return m.file + ': ' + parts.join(' · ');
+  }
+
+  function loadModel() {
+    fetch('/api/model').then(answerOf).then(m => {
+      document.getElementById('model').textContent = describeModel(m);
+    }).catch(err => { document.getElementById('model').textContent = 'Cannot describe the network: ' + err.message; });
+  }
 
   function loadSamples() {
     summary.textContent = 'Loading…';
@@ -276,6 +348,14 @@
         picture.width = 28;
         picture.height = 28;
         drawGrey(picture, s.pixels);
+        tile.tabIndex = 0;
+        tile.addEventListener('click', () => putOnPad({ index: s.index, pixels: s.pixels }));
+        tile.addEventListener('keydown', e => {
+          if (e.key === 'Enter' || e.key === ' ') {
+            e.preventDefault();
+            putOnPad({ index: s.index, pixels: s.pixels });
+          }
+        });
         const guess = document.createElement('span');
         guess.className = 'guess';
         guess.textContent = String(s.guess);
@@ -293,10 +373,11 @@
         strip.appendChild(tile);
       }
       const n = answer.samples.length;
-      summary.textContent = wrong === 0
+      summary.textContent = (wrong === 0
         ? 'It reads all ' + n + ' right. Under each: its answer.'
         : 'It reads ' + (n - wrong) + ' of ' + n + ' right; ' + (wrong === 1 ? 'the one' : 'the ' + wrong)
-          + ' it gets wrong ' + (wrong === 1 ? 'is' : 'are') + ' marked in red, with the true digit.';
+          + ' it gets wrong ' + (wrong === 1 ? 'is' : 'are') + ' marked in red, with the true digit.')
+        + ' Click one to put it on the pad, and draw on it.';
     }).catch(err => {
       strip.replaceChildren();
       summary.textContent = err.message;
@@ -304,7 +385,20 @@
   }
   document.getElementById('more').addEventListener('click', loadSamples);
 
+  /** For the lab's script: reading the server's answers as this page does. */
+  window.nndl = { answerOf };
+
+  /** What the lab's script calls when the network changes: the answer and the strip are read again. */
+  window.nndlPad = {
+    refresh() {
+      loadModel();
+      wantPrediction(true);
+    },
+    reloadSamples: loadSamples,
+  };
+
   paper();
   showNothing();
+  loadModel();
   loadSamples();
 })();

@@ -1,7 +1,6 @@
 package nndl.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Locale;
 import nndl.data.Dataset;
 import nndl.math.Kernels;
@@ -17,8 +16,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "Count how many images of a data split a saved network gets right.")
 final class EvaluateCommand implements Runnable {
-    @Option(names = "--model", required = true, paramLabel = "FILE", description = "A model file (nndl or network2.py JSON, or ONNX).")
-    Path model;
+    @Mixin
+    ModelOption model;
     @Mixin
     DataOptions data;
     @Option(names = "--split", paramLabel = "SPLIT", description = "test, validation or training (default test).")
@@ -32,7 +31,7 @@ final class EvaluateCommand implements Runnable {
 
     @Override
     public void run() {
-        Network network = Models.load(model);
+        Network network = Models.load(model.required("evaluate"));
         Dataset dataset = data.load().split(split);
         network.requireFits(dataset);
         Evaluation e;

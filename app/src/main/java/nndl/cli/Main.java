@@ -30,6 +30,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
                 ImportCommand.class,
                 PresetsCommand.class,
                 ShowCommand.class,
+                FigureCommand.class,
                 BaselineCommand.class,
                 ExpandCommand.class,
                 DownloadCommand.class,

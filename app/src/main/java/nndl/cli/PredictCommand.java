@@ -20,6 +20,7 @@ import nndl.onnx.Models;
 import nndl.nn.Activation;
 import nndl.nn.Network;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -34,8 +35,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 "Probabilities: a softmax output layer gives them directly; the ten outputs of a sigmoid layer"
                         + " are divided by their sum so that they add up to 1."})
 final class PredictCommand implements Runnable {
-    @Option(names = "--model", required = true, paramLabel = "FILE", description = "A model file (nndl or network2.py JSON, or ONNX).")
-    Path model;
+    @Mixin
+    ModelOption model;
     @Option(names = "--top", paramLabel = "K", description = "Show the K most likely digits (default 1; --json always gives all ten probabilities).")
     int top = 1;
     @Option(names = "--json", description = "Print one JSON array of {file, digit, probabilities} objects.")
@@ -52,8 +53,9 @@ final class PredictCommand implements Runnable {
     @Override
     public void run() {
         UserException.require(top >= 1 && top <= 10, "--top must be between 1 and 10, got " + top);
-        Network network = Models.load(model);
-        Prediction.requireDigitNetwork(network, "the model in " + model, "predict");
+        Path file = model.required("predict");
+        Network network = Models.load(file);
+        Prediction.requireDigitNetwork(network, "the model in " + file, "predict");
         // Prepare every image first, so that a bad one stops the command before anything is printed.
         List<float[]> prepared = new ArrayList<>();
         for (Path image : images) {

@@ -11,13 +11,19 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.concurrent.CountDownLatch;
 import nndl.UserException;
 import nndl.data.Dataset;
+import nndl.data.Mnist;
+import nndl.nn.Network;
 import nndl.model.ModelFile;
 import nndl.onnx.Models;
 import nndl.web.DigitServer;
+import nndl.web.Lab;
+import nndl.web.LabLimits;
+import nndl.web.Limits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,17 +31,22 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Serve a web page where you draw a digit and watch a saved network read it.",
+        description = {"Serve the lab: a web page where you train a network and watch it learn, and draw digits for it to read.",
+                "Without --model the page starts with an untrained network (it guesses) and says so; with --model it"
+                        + " starts from that network. Its train panel trains in the server, one run at a time, within"
+                        + " limits (docs/lab.md), and streams the curves, the hidden neurons' weights and the network"
+                        + " itself to the page as it learns.",
                 "The page shows the network's answer and its ten probabilities as you draw (mouse, pen or finger),"
                         + " and a strip of random MNIST test digits with its guesses, wrong ones marked."
-                        + " Drawings are prepared exactly as 'nndl predict' prepares an image file.",
+                        + " Drawings are prepared as 'nndl predict' prepares an image file, the strokes drawn in proportion"
+                        + " to the digit; a drawing unlike every digit the network learned from is said to be.",
                 "JSON API: POST /api/predict with an image (Content-Type: image/png, image/jpeg, image/gif, image/bmp)"
                         + " or {\"pixels\": [784 grey levels, 0 = paper .. 255 = ink]} (application/json)"
                         + " -> {\"digit\", \"probabilities\", \"prepared\"}; GET /api/model; GET /api/samples?count=N.",
                 "Stop it with Ctrl-C."})
 final class ServeCommand implements Runnable {
-    @Option(names = "--model", required = true, paramLabel = "FILE", description = "A model file (nndl or network2.py JSON, or ONNX).")
-    Path model;
+    @Mixin
+    ModelOption model;
     @Option(names = "--port", paramLabel = "PORT", description = "Port to listen on (default 8080; 0 picks a free one).")
     int port = 8080;
     @Option(names = "--host", paramLabel = "HOST",
@@ -44,24 +55,41 @@ final class ServeCommand implements Runnable {
     String host = "127.0.0.1";
     @Mixin
     DataOptions data;
+    @Mixin
+    Threads threads;
     @Spec
     CommandSpec spec;
 
     @Override
     public void run() {
         UserException.require(port >= 0 && port <= 65535, "--port must be between 0 and 65535, got " + port);
-        ModelFile.Saved saved = Models.read(model);
-        Dataset test = testDigits();
-        DigitServer server = DigitServer.start(saved.network(), saved.info(), model.getFileName().toString(), test, host, port);
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "nndl-serve-stop"));
         PrintWriter out = spec.commandLine().getOut();
+        Path file = model.model;
+        ModelFile.Saved saved = file != null ? Models.read(file) : null;
+        Mnist mnist = allData(file);
+        DigitServer server;
+        String what;
+        String after = "";
+        if (mnist != null) {
+            Network start = saved != null ? saved.network() : Lab.untrained();
+            Lab lab = new Lab(mnist, start, saved != null ? file.getFileName().toString() : "untrained",
+                    saved != null ? saved.info() : Map.of(), saved != null, LabLimits.DEFAULT, threads.count());
+            server = DigitServer.start(lab, host, port, Limits.DEFAULT);
+            what = saved != null ? "serving " + file + " " + Arrays.toString(start.sizes())
+                    : "serving an untrained " + Arrays.toString(start.sizes()) + " network (no --model given: it guesses)";
+            after = saved != null ? "" : "\nnndl: train it in the lab on the page, or give --model FILE (./nndl train --save"
+                    + " model.json makes one)";
+        } else {
+            server = DigitServer.start(saved.network(), saved.info(), file.getFileName().toString(), testDigits(), host, port);
+            what = "serving " + file + " " + Arrays.toString(saved.network().sizes()) + " without the lab";
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "nndl-serve-stop"));
         String warning = warning(server.address(), machineAddresses());
         if (warning != null) {
             spec.commandLine().getErr().println(warning);
             spec.commandLine().getErr().flush();
         }
-        out.println("nndl: serving " + model + " " + Arrays.toString(saved.network().sizes()) + " at " + where(server.address())
-                + " (open it in a browser; Ctrl-C stops)");
+        out.println("nndl: " + what + " at " + where(server.address()) + " (open it in a browser; Ctrl-C stops)" + after);
         out.flush();
         try {
             new CountDownLatch(1).await(); // until Ctrl-C
@@ -69,6 +97,24 @@ final class ServeCommand implements Runnable {
             Thread.currentThread().interrupt();
         } finally {
             server.close();
+        }
+    }
+
+    /**
+     * MNIST, all of it, for the lab; without --data and without the training images, null (serve
+     * goes on without the lab) when a model was given, else a UserException saying what is missing.
+     */
+    private Mnist allData(Path file) {
+        try {
+            return data.load();
+        } catch (UserException e) {
+            if (data.data != null || file == null) {
+                throw file == null ? new UserException("serve without --model trains in the lab, which needs MNIST: "
+                        + e.getMessage() + "; or " + ModelOption.HOW_TO_GET_ONE, e) : e;
+            }
+            spec.commandLine().getErr().println("nndl: no MNIST training data (" + e.getMessage() + "): the page has no lab."
+                    + " Run ./nndl download or give --data DIR");
+            return null;
         }
     }
 

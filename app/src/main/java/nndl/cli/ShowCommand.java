@@ -37,8 +37,8 @@ final class ShowCommand implements Runnable {
 
     @Parameters(index = "0", paramLabel = "WHAT", description = "digits, mistakes or weights.")
     String what;
-    @Option(names = "--model", paramLabel = "FILE", description = "A model file (needed for mistakes and weights).")
-    Path model;
+    @Mixin
+    ModelOption model;
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The picture to write: FILE.png or FILE.svg.")
     Path out;
     @Mixin
@@ -86,9 +86,9 @@ final class ShowCommand implements Runnable {
 
     /** The model given with --model, which must read 28x28 images. */
     private Network mnistModel() {
-        UserException.require(model != null, "show " + what + " needs a network: give --model FILE (train one with ./nndl train --save FILE)");
-        Network network = Models.load(model);
-        UserException.require(network.inputs() == Mnist.PIXELS, "the model in " + model + " takes " + network.inputs()
+        Path file = model.required("show " + what);
+        Network network = Models.load(file);
+        UserException.require(network.inputs() == Mnist.PIXELS, "the model in " + file + " takes " + network.inputs()
                 + " inputs, but MNIST images have " + Mnist.PIXELS + " pixels: give a model trained on MNIST");
         return network;
     }

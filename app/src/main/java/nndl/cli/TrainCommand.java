@@ -251,6 +251,10 @@ final class TrainCommand implements Runnable {
         if (saveBest != null) {
             save(last.bestNetwork(), info, result.epochs().get(last.bestEpoch()), split, saveBest, "the best network");
         }
+        if (save == null && saveBest == null && folder == null) {
+            out.println("The network was not kept: run again with --save model.json to keep it, then read your own digits"
+                    + " with ./nndl predict --model model.json IMAGE or ./nndl serve --model model.json");
+        }
     }
 
     /** Saves a network with what it scored, and says which epoch's it is. */

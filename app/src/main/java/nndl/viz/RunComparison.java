@@ -64,14 +64,14 @@ public final class RunComparison implements Drawing {
                     + (data.equals("evaluation") ? "" : " (train it with --monitor " + metric + ")"));
             int i = series.getSeriesCount();
             series.addSeries(s);
-            LearningCurves.style(renderer, i, COLOURS[i % COLOURS.length]);
+            Curves.style(renderer, i, COLOURS[i % COLOURS.length]);
         }
-        NumberAxis epochs = LearningCurves.axis("Epoch");
+        NumberAxis epochs = Curves.axis("Epoch");
         epochs.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-        NumberAxis values = LearningCurves.axis(accuracy ? "Accuracy (%)" : "Cost");
+        NumberAxis values = Curves.axis(accuracy ? "Accuracy (%)" : "Cost");
         values.setAutoRangeIncludesZero(false);
         values.setAutoRangeMinimumSize(accuracy ? 1.0 : 0.01);
-        XYPlot plot = LearningCurves.paper(new XYPlot(series, epochs, values, renderer));
+        XYPlot plot = Curves.paper(new XYPlot(series, epochs, values, renderer));
         String title = (accuracy ? "Accuracy" : "Cost") + " on the " + data + " data per epoch";
         chart = new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 20), plot, true);
         chart.setBackgroundPaint(Color.WHITE);

@@ -102,7 +102,7 @@ public final class SearchPlot implements Drawing {
             renderer.setSeriesPaint(s, COLOURS[s % COLOURS.length]);
             renderer.setSeriesShape(s, new Ellipse2D.Double(-4, -4, 8, 8));
         }
-        XYPlot plot = LearningCurves.paper(new XYPlot(data, xAxis, yAxis, renderer));
+        XYPlot plot = Curves.paper(new XYPlot(data, xAxis, yAxis, renderer));
         JFreeChart chart = new JFreeChart(null, TITLE, plot, true);
         chart.setTitle(new TextTitle("Validation accuracy against " + p.name(), TITLE));
         chart.setBackgroundPaint(Color.WHITE);

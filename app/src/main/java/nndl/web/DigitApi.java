@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
@@ -13,9 +15,12 @@ import nndl.UserException;
 import nndl.data.Dataset;
 import nndl.data.Mnist;
 import nndl.image.DigitPreprocessor;
+import nndl.image.NearestDigits;
+import nndl.image.PadDrawing;
 import nndl.image.Prediction;
 import nndl.math.Kernels;
 import nndl.nn.Activation;
+import nndl.nn.Cost;
 import nndl.nn.Network;
 
 /**
@@ -23,47 +28,95 @@ import nndl.nn.Network;
  * {@link #predict} is called for at most one image per image thread at a time):
  * <ul>
  * <li>{@code POST /api/predict}: an image (PNG, JPEG, GIF or BMP, prepared exactly as {@code nndl
- * predict} prepares a file) or {@code {"pixels": [784 grey levels]}} → {@code {"digit", "probabilities",
- * "prepared"}};</li>
+ * predict} prepares a file), or JSON: the pad's drawing {@code {"width", "height", "strokes": [[[x,
+ * y], ...], ...], "under": [784 grey levels]?}} ({@link PadDrawing}), {@code {"pixels": [784 grey
+ * levels]}}, or {@code {"test_digit": i}} (MNIST's test digit i as it is) → {@code {"digit",
+ * "probabilities", "prepared", "hidden", "nearest"}}: the first hidden layer's activations and the
+ * nearest digit the network learned from, with whether the drawing is unlike them all
+ * ({@link NearestDigits});</li>
  * <li>{@code GET /api/model}: the network's sizes, activations, cost and accuracy;</li>
  * <li>{@code GET /api/samples?count=N[&seed=S]}: N random test digits with their labels and the
  * network's guesses.</li>
  * </ul>
  * Grey levels are MNIST's bytes everywhere: 784 numbers 0-255, row by row, 0 for the paper and 255
- * for full ink.
+ * for full ink. The network read with is the {@link Reader}'s at the time of the request: a saved
+ * one, or the lab's as it trains.
  */
 final class DigitApi {
     static final int DEFAULT_SAMPLES = 20;
     static final int MAX_SAMPLES = 100;
+    /** Hidden activations sent with an answer at most (the page shows the first layer's neurons). */
+    static final int MAX_HIDDEN = 100;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SEND = "send {\"pixels\": [784 grey levels 0-255]}, the pad's {\"width\", \"height\","
+            + " \"strokes\"} or {\"test_digit\": i}";
 
-    private final Network network;
+    /** The network the page reads with, and what it knows. */
+    interface Reader {
+        /** The network now (784 inputs, 10 outputs); it is not changed while it is read. */
+        Network network();
+
+        /** The digits the network learned from, to find the nearest to a drawing, or null when not known. */
+        NearestDigits known();
+
+        /** {@code GET /api/model}'s answer. */
+        ObjectNode model();
+    }
+
+    private final Reader reader;
     private final Dataset test;
-    /** The network's guess for each test digit (null without test digits), worked out once. */
-    private final int[] guesses;
-    private final ObjectNode model;
+
+    /** @param test MNIST's test digits for the samples, or null */
+    DigitApi(Reader reader, Dataset test) {
+        this.reader = reader;
+        this.test = test;
+    }
 
     /**
-     * @param network a network with 784 inputs and 10 outputs
-     * @param info    what its model file says about how it was made (may be empty)
-     * @param name    the model file's name, shown on the page
-     * @param test    MNIST's test digits for the samples and the accuracy, or null
+     * A reader of one saved network, described once (with its accuracy on the test digits, if given).
+     *
+     * @param info  what its model file says about how it was made (may be empty)
+     * @param name  the model file's name, shown on the page
+     * @param known the digits it learned from, or null
      */
-    DigitApi(Network network, Map<String, Object> info, String name, Dataset test) {
+    static Reader fixed(Network network, Map<String, Object> info, String name, Dataset test, NearestDigits known) {
         Prediction.requireDigitNetwork(network, "the model " + name, "serve");
+        ObjectNode model = describe(network, name);
+        // As saved by train: right answers on its evaluation data after the last epoch.
+        if (info.get("evaluation_correct") instanceof Number correct && info.get("evaluation_total") instanceof Number total) {
+            ObjectNode e = model.putObject("saved_evaluation");
+            e.put("data", String.valueOf(info.getOrDefault("evaluation", "validation")));
+            accuracy(e, correct.intValue(), total.intValue());
+        }
+        // Measured now on the test digits, which the samples come from.
         if (test != null) {
             network.requireFits(test);
-        }
-        this.network = network;
-        this.test = test;
-        if (test != null) {
             try (Kernels k = Kernels.create(1)) {
-                this.guesses = network.guesses(test, k);
+                int[] guesses = network.guesses(test, k);
+                int right = 0;
+                for (int i = 0; i < guesses.length; i++) {
+                    right += guesses[i] == test.label(i) ? 1 : 0;
+                }
+                accuracy(model.putObject("test"), right, guesses.length);
             }
-        } else {
-            this.guesses = null;
         }
-        this.model = describe(network, info, name, test, guesses);
+        model.set("info", JSON.valueToTree(info));
+        return new Reader() {
+            @Override
+            public Network network() {
+                return network;
+            }
+
+            @Override
+            public NearestDigits known() {
+                return known;
+            }
+
+            @Override
+            public ObjectNode model() {
+                return model;
+            }
+        };
     }
 
     /** What the network makes of a drawing or an image. */
@@ -73,40 +126,104 @@ final class DigitApi {
         if (type.startsWith("image/")) {
             prepared = DigitPreprocessor.prepare(body, "the image sent");
         } else if (type.equals("application/json")) {
-            prepared = DigitPreprocessor.prepare(greyLevels(body), DigitPreprocessor.SIDE, DigitPreprocessor.SIDE);
+            prepared = fromJson(body);
         } else {
             throw new HttpError(415, "send an image (Content-Type: image/png, image/jpeg, image/gif or image/bmp)"
-                    + " or JSON {\"pixels\": [784 grey levels 0-255]} (Content-Type: application/json)"
-                    + (type.isEmpty() ? "" : ", not " + type));
+                    + " or JSON (Content-Type: application/json): the pad's drawing, {\"pixels\": [784 grey levels 0-255]}"
+                    + " or {\"test_digit\": i}" + (type.isEmpty() ? "" : ", not " + type));
         }
+        Network network = reader.network();
         ObjectNode answer = JSON.valueToTree(Prediction.of(network, prepared)); // digit, probabilities
-        ArrayNode levels = answer.putArray("prepared");
-        for (float v : prepared) {
-            levels.add(Math.round(v * 255));
+        answer.set("prepared", levels(prepared));
+        if (network.layers().size() > 1) {
+            float[] hidden = new Network(List.of(network.layers().get(0)), Cost.QUADRATIC).feedforward(prepared);
+            ArrayNode h = answer.putArray("hidden");
+            for (int j = 0; j < Math.min(MAX_HIDDEN, hidden.length); j++) {
+                h.add(Math.round(hidden[j] * 1000) / 1000.0);
+            }
+        }
+        NearestDigits known = reader.known();
+        if (known != null) {
+            NearestDigits.Nearest n = known.find(prepared);
+            ObjectNode near = answer.putObject("nearest");
+            near.put("index", n.index());
+            near.put("label", n.label());
+            near.put("distance", n.distance());
+            near.put("threshold", known.threshold());
+            near.put("unlike", n.unlike());
+            ArrayNode pixels = near.putArray("pixels");
+            for (byte b : known.pixels(n.index())) {
+                pixels.add(b & 0xff);
+            }
         }
         return answer;
     }
 
-    /** {"pixels": [784 numbers 0..255]} as an ink map 0..1. */
-    private static float[] greyLevels(byte[] body) {
+    private float[] fromJson(byte[] body) {
         JsonNode root;
         try {
             root = JSON.readTree(body);
         } catch (JsonProcessingException e) {
-            throw new UserException("the body is not valid JSON (" + e.getOriginalMessage().replace('\n', ' ')
-                    + "): send {\"pixels\": [784 grey levels 0-255]}");
+            throw new UserException("the body is not valid JSON (" + e.getOriginalMessage().replace('\n', ' ') + "): " + SEND);
         } catch (java.io.IOException e) {
             throw new UserException("cannot read the body: " + e.getMessage());
         }
         if (root == null || root.isMissingNode()) {
-            throw new UserException("the body is empty: send {\"pixels\": [784 grey levels 0-255]}");
+            throw new UserException("the body is empty: " + SEND);
+        }
+        if (!root.isObject()) {
+            throw new UserException("the JSON has no \"pixels\" array: " + SEND);
+        }
+        if (root.has("test_digit")) {
+            UserException.require(test != null, "the server has no test digits: start it with --data DIR");
+            JsonNode i = root.get("test_digit");
+            UserException.require(i.canConvertToInt() && i.isIntegralNumber() && i.asInt() >= 0 && i.asInt() < test.size(),
+                    "\"test_digit\" is " + i + ": give a test digit's index, 0 to " + (test.size() - 1));
+            return test.image(i.asInt());
+        }
+        if (root.has("strokes")) {
+            return drawing(root).prepare();
         }
         JsonNode pixels = root.get("pixels");
-        if (pixels == null || !pixels.isArray()) {
-            throw new UserException("the JSON has no \"pixels\" array: send {\"pixels\": [784 grey levels 0-255]}");
+        UserException.require(pixels != null, "the JSON has no \"pixels\" array: " + SEND);
+        return DigitPreprocessor.prepare(greyLevels(pixels, "pixels"), DigitPreprocessor.SIDE, DigitPreprocessor.SIDE);
+    }
+
+    /** {"width", "height", "strokes": [[[x, y], ...], ...], "under": [784]?} as a pad drawing. */
+    private static PadDrawing drawing(JsonNode root) {
+        JsonNode strokes = root.get("strokes");
+        UserException.require(strokes.isArray(), "\"strokes\" is a list of strokes, each a list of [x, y] points");
+        UserException.require(strokes.size() <= PadDrawing.MAX_STROKES, "the drawing has " + strokes.size()
+                + " strokes: at most " + PadDrawing.MAX_STROKES);
+        List<float[]> list = new ArrayList<>();
+        for (JsonNode stroke : strokes) {
+            UserException.require(stroke.isArray() && stroke.size() >= 1 && stroke.size() <= PadDrawing.MAX_POINTS,
+                    "each stroke is a list of 1 to " + PadDrawing.MAX_POINTS + " [x, y] points");
+            float[] points = new float[2 * stroke.size()];
+            for (int i = 0; i < stroke.size(); i++) {
+                JsonNode p = stroke.get(i);
+                UserException.require(p.isArray() && p.size() == 2 && p.get(0).isNumber() && p.get(1).isNumber(),
+                        "a point is [x, y], two numbers: got " + p);
+                points[2 * i] = (float) p.get(0).asDouble();
+                points[2 * i + 1] = (float) p.get(1).asDouble();
+            }
+            list.add(points);
+        }
+        JsonNode w = root.get("width");
+        JsonNode h = root.get("height");
+        UserException.require(w != null && w.isNumber() && h != null && h.isNumber(),
+                "give the pad's \"width\" and \"height\" with its strokes");
+        float[] under = root.hasNonNull("under") ? greyLevels(root.get("under"), "under") : null;
+        return new PadDrawing(w.asInt(), h.asInt(), list, under);
+    }
+
+    /** [784 numbers 0..255] as an ink map 0..1. */
+    private static float[] greyLevels(JsonNode pixels, String name) {
+        if (!pixels.isArray()) {
+            throw new UserException("\"" + name + "\" is not a list: give 784 grey levels 0-255");
         }
         if (pixels.size() != Mnist.PIXELS) {
-            throw new UserException("\"pixels\" has " + pixels.size() + " numbers: send 784 (28x28, row by row)");
+            throw new UserException("\"" + name + "\" has " + pixels.size() + " numbers: send 784 (28x28, row by row)");
         }
         float[] ink = new float[Mnist.PIXELS];
         for (int i = 0; i < ink.length; i++) {
@@ -119,26 +236,35 @@ final class DigitApi {
         return ink;
     }
 
-    /** The network: sizes, activations, cost, and how well it reads digits. */
-    ObjectNode model() {
-        return model;
+    private static ArrayNode levels(float[] prepared) {
+        ArrayNode levels = JSON.createArrayNode();
+        for (float v : prepared) {
+            levels.add(Math.round(v * 255));
+        }
+        return levels;
     }
 
-    /** {@code count} distinct random test digits (or the same ones again for the same {@code seed}). */
+    /** The network: sizes, activations, cost, and how well it reads digits. */
+    ObjectNode model() {
+        return reader.model();
+    }
+
+    /** {@code count} distinct random test digits (or the same ones again for the same {@code seed}), with the network's guesses now. */
     ObjectNode samples(Map<String, String> query) {
-        int count = intParameter(query, "count", DEFAULT_SAMPLES);
-        UserException.require(count >= 1 && count <= MAX_SAMPLES, "count must be between 1 and " + MAX_SAMPLES + ", got " + count);
+        int count = Query.integer(query, "count", DEFAULT_SAMPLES, 1, MAX_SAMPLES);
         if (test == null) {
             throw new HttpError(404, "the server has no test digits: start it with --data DIR (or run ./nndl download)");
         }
-        Random random = query.containsKey("seed") ? new Random(intParameter(query, "seed", 0)) : ThreadLocalRandom.current();
+        Network network = reader.network();
+        Random random = query.containsKey("seed")
+                ? new Random(Query.integer(query, "seed", 0, Integer.MIN_VALUE, Integer.MAX_VALUE)) : ThreadLocalRandom.current();
         ObjectNode answer = JSON.createObjectNode();
         ArrayNode samples = answer.putArray("samples");
         random.ints(0, test.size()).distinct().limit(Math.min(count, test.size())).forEach(i -> {
             ObjectNode s = samples.addObject();
             s.put("index", i);
             s.put("label", test.label(i));
-            s.put("guess", guesses[i]);
+            s.put("guess", network.predict(test.image(i)));
             ArrayNode pixels = s.putArray("pixels");
             for (byte b : test.imagePixels(i)) {
                 pixels.add(b & 0xff);
@@ -147,19 +273,8 @@ final class DigitApi {
         return answer;
     }
 
-    private static int intParameter(Map<String, String> query, String name, int otherwise) {
-        String v = query.get(name);
-        if (v == null) {
-            return otherwise;
-        }
-        try {
-            return Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw new UserException(name + " must be a whole number, not '" + v + "'");
-        }
-    }
-
-    private static ObjectNode describe(Network network, Map<String, Object> info, String name, Dataset test, int[] guesses) {
+    /** A network's shape for the page: file (or name), sizes, activations, cost, parameters. */
+    static ObjectNode describe(Network network, String name) {
         ObjectNode m = JSON.createObjectNode();
         m.put("file", name);
         int[] sizes = network.sizes();
@@ -171,30 +286,11 @@ final class DigitApi {
         m.put("activation", hidden == null ? null : hidden.id());
         m.put("output", network.outputActivation().id());
         m.put("cost", network.cost().id());
-        long parameters = 0;
-        for (int l = 1; l < sizes.length; l++) {
-            parameters += (long) sizes[l - 1] * sizes[l] + sizes[l];
-        }
-        m.put("parameters", parameters);
-        // As saved by train: right answers on its evaluation data after the last epoch.
-        if (info.get("evaluation_correct") instanceof Number correct && info.get("evaluation_total") instanceof Number total) {
-            ObjectNode e = m.putObject("saved_evaluation");
-            e.put("data", String.valueOf(info.getOrDefault("evaluation", "validation")));
-            accuracy(e, correct.intValue(), total.intValue());
-        }
-        // Measured now on the test digits, which the samples come from.
-        if (test != null) {
-            int correct = 0;
-            for (int i = 0; i < guesses.length; i++) {
-                correct += guesses[i] == test.label(i) ? 1 : 0;
-            }
-            accuracy(m.putObject("test"), correct, guesses.length);
-        }
-        m.set("info", JSON.valueToTree(info));
+        m.put("parameters", LabLimits.parameters(sizes));
         return m;
     }
 
-    private static void accuracy(ObjectNode o, int correct, int total) {
+    static void accuracy(ObjectNode o, int correct, int total) {
         o.put("correct", correct);
         o.put("total", total);
         o.put("accuracy", total == 0 ? 0 : (double) correct / total);

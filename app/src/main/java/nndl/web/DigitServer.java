@@ -97,6 +97,8 @@ public final class DigitServer implements AutoCloseable {
     private final Map<String, Route> routes = new ConcurrentHashMap<>();
     private final Map<String, EventChannel> channels = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** The lab served, if any: its run is stopped when the server closes. */
+    private volatile Lab lab;
 
     private DigitServer(InetAddress host, int port, Limits limits) {
         this.limits = limits;
@@ -148,14 +150,27 @@ public final class DigitServer implements AutoCloseable {
     /** The same with other limits. */
     public static DigitServer start(Network network, Map<String, Object> info, String name, Dataset test,
                                     String host, int port, Limits limits) {
-        DigitApi api = new DigitApi(network, info, name, test);
+        DigitServer s = create(host, port, limits, new DigitApi(DigitApi.fixed(network, info, name, test, null), test));
+        s.listen(host, port);
+        return s;
+    }
+
+    /** Starts serving the page with its lab: the network the lab has now reads the drawings ({@link Lab}). */
+    public static DigitServer start(Lab lab, String host, int port, Limits limits) {
+        DigitServer s = create(host, port, limits, new DigitApi(lab, lab.test()));
+        lab.serveOn(s);
+        s.lab = lab;
+        s.listen(host, port);
+        return s;
+    }
+
+    private static DigitServer create(String host, int port, Limits limits, DigitApi api) {
         InetSocketAddress address = new InetSocketAddress(host, port);
         UserException.require(!address.isUnresolved(), "unknown host '" + host + "': give an address such as 127.0.0.1");
         DigitServer s = new DigitServer(address.getAddress(), port, limits);
         s.route("/api/predict", Set.of("POST"), call -> api.predict(call.contentType(), call.body()));
         s.route("/api/model", Set.of("GET"), call -> api.model());
         s.route("/api/samples", Set.of("GET"), call -> api.samples(call.query()));
-        s.listen(host, port);
         return s;
     }
 
@@ -237,6 +252,10 @@ public final class DigitServer implements AutoCloseable {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            Lab l = lab;
+            if (l != null) {
+                l.close();
+            }
             heads.stop();
             channels.values().forEach(EventChannel::close);
             boolean interrupted = Thread.interrupted(); // Jetty's stop waits, which an interrupt (Ctrl-C in serve) would cut short

@@ -19,6 +19,9 @@ final class StaticFiles {
             "/", new String[] {"index.html", "text/html; charset=utf-8"},
             "/index.html", new String[] {"index.html", "text/html; charset=utf-8"},
             "/app.js", new String[] {"app.js", "text/javascript; charset=utf-8"},
+            "/lab.js", new String[] {"lab.js", "text/javascript; charset=utf-8"},
+            "/chart.js", new String[] {"chart.js", "text/javascript; charset=utf-8"},
+            "/neuron.js", new String[] {"neuron.js", "text/javascript; charset=utf-8"},
             "/style.css", new String[] {"style.css", "text/css; charset=utf-8"},
             "/favicon.svg", new String[] {"favicon.svg", "image/svg+xml"});
 

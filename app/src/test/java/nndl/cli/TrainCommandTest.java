@@ -73,7 +73,7 @@ class TrainCommandTest {
         "--data /nonexistent/mnist     | data folder /nonexistent/mnist does not exist",
         "--epochs many                 | Invalid value for option '--epochs'",
         "--frobnicate                  | unknown option '--frobnicate'",
-        "--sizes 784,100,100,10 --activation relu --cost log-likelihood --init large --eta 1 --train-size 2000 --epochs 1 | training diverged in epoch 0 (the cost is NaN or infinite): try a learning rate eta smaller",
+        "--sizes 784,100,100,10 --activation relu --cost log-likelihood --init large --eta 1000 --train-size 2000 --epochs 1 | training diverged in epoch 0 (weights became NaN or infinite): try a learning rate eta smaller",
     })
     void badInputIsOneLineAndStatusTwo(String args, String expected) {
         String data = args.contains("--data") ? "" : "--data " + CommandLineRun.DATA + " ";

@@ -54,7 +54,7 @@ public final class Pixels {
     }
 
     /** How many pixels in rows [top, bottom) are exactly this colour (0xRRGGBB). */
-    static int count(BufferedImage image, int rgb, int top, int bottom) {
+    public static int count(BufferedImage image, int rgb, int top, int bottom) {
         int n = 0;
         for (int y = top; y < bottom; y++) {
             for (int x = 0; x < image.getWidth(); x++) {

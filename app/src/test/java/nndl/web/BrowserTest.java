@@ -6,13 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import nndl.data.Dataset;
 import nndl.nn.Network;
@@ -23,12 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.interactions.PointerInput;
 import org.openqa.selenium.interactions.Sequence;
@@ -40,57 +31,41 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * pointer input on the canvas and reads the answer off the page.
  */
 class BrowserTest {
-    static final File CHROMIUM = new File("/usr/bin/chromium");
-    static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
-
+    static Chromium browser;
     static WebDriver driver;
-    static ChromeDriverService service;
 
     @TempDir
     static Path profile;
 
-    static final String MISSING = "skipped: the browser test needs Debian's chromium and chromium-driver"
-            + " (/usr/bin/chromium, /usr/bin/chromedriver): apt-get install -y chromium chromium-driver";
-    static final boolean AVAILABLE = CHROMIUM.canExecute() && CHROMEDRIVER.canExecute();
-
     @BeforeAll
     static void startBrowser() {
-        if (!AVAILABLE) {
-            System.err.println("BrowserTest " + MISSING);
+        if (!Chromium.AVAILABLE) {
+            System.err.println("BrowserTest " + Chromium.MISSING);
             return;
         }
         Served.server();
-        service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1200,1000", "--user-data-dir=" + profile.resolve("chromium"));
-        driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
+        browser = new Chromium(profile, 1200, 1000);
+        driver = browser.driver;
     }
 
     @AfterAll
     static void stopBrowser() {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (service != null) {
-            service.stop();
+        if (browser != null) {
+            browser.close();
         }
     }
 
     @BeforeEach
     void needsTheBrowser() {
-        assumeTrue(AVAILABLE, MISSING);
+        assumeTrue(Chromium.AVAILABLE, Chromium.MISSING);
     }
 
     WebDriverWait waiting() {
-        return new WebDriverWait(driver, Duration.ofSeconds(20));
+        return browser.waiting(20);
     }
 
     @Test
-    void aDigitDrawnWithThePointerIsReadAsTheApiReadsTheSameDrawing() throws IOException {
+    void aDigitDrawnWithThePointerIsReadAsTheApiReadsTheSameDrawing() {
         driver.get(Served.url("/").toString());
         WebElement canvas = driver.findElement(By.id("canvas"));
         assertEquals("", driver.findElement(By.id("digit")).getAttribute("data-digit"));
@@ -231,30 +206,15 @@ class BrowserTest {
         return Integer.parseInt(shown);
     }
 
-    /** The PNG the page sends for its canvas, straight from the browser, sent to the API by this test. */
+    /** The JSON the page sends for its pad, straight from the browser, sent to the API by this test. */
     private JsonNode apiAnswerForTheCanvas() {
-        String url = (String) ((JavascriptExecutor) driver).executeScript("return window.nndlDrawingPng();");
-        byte[] png = Base64.getDecoder().decode(url.substring(url.indexOf(',') + 1));
-        try {
-            Files.createDirectories(Path.of("target", "browser-test"));
-            Files.write(Path.of("target", "browser-test", "canvas.png"), png);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        Served.Answer a = Served.post("/api/predict", "image/png", png);
+        String body = (String) ((JavascriptExecutor) driver).executeScript("return window.nndlDrawing();");
+        Served.Answer a = Served.post("/api/predict", "application/json", body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         assertEquals(200, a.status(), a.body());
         return a.json();
     }
 
-    /** A screenshot in target/browser-test/, to look at when the test fails. */
     private static void screenshot(String name) {
-        try {
-            Path dir = Path.of("target", "browser-test");
-            Files.createDirectories(dir);
-            File shot = ((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-            Files.copy(shot.toPath(), dir.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        browser.screenshot(name);
     }
 }

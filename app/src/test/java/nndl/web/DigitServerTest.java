@@ -244,7 +244,7 @@ class DigitServerTest {
             assertEquals(200, get(refs.group(1)).status(), refs.group(1));
             n++;
         }
-        assertEquals(3, n);
+        assertEquals(6, n, "the icon, the style and four scripts (chart, app, lab, neuron)");
         String head = raw("HEAD", "/");
         assertTrue(head.startsWith("HTTP/1.1 200 "), head);
         assertFalse(head.contains("<html"), head);

@@ -91,6 +91,53 @@ public enum Cost {
     }
 
     /**
+     * The sum of the costs of the examples in the rows of a, the outputs of a layer of
+     * {@code output} neurons with weighted inputs z, and y. The cross-entropy of sigmoid outputs and
+     * the log-likelihood of softmax outputs are taken from z, in double: a float sigmoid is exactly
+     * 1 once z passes about 17 (and a softmax output exactly 0 as far below the largest), and the
+     * log of the 0 left beside it would make the cost of one confidently wrong example infinite,
+     * where its true cost is about |z|. Other costs are taken from a.
+     */
+    public double total(Activation output, Matrix z, Matrix a, Matrix y) {
+        if (this == CROSS_ENTROPY && output == Activation.SIGMOID) {
+            // −[y ln σ(z) + (1 − y) ln(1 − σ(z))] = y·softplus(−z) + (1 − y)·softplus(z)
+            double sum = 0;
+            for (int i = 0; i < z.data.length; i++) {
+                double zi = z.data[i];
+                double yi = y.data[i];
+                sum += (yi == 0 ? 0 : yi * softplus(-zi)) + (yi == 1 ? 0 : (1 - yi) * softplus(zi));
+            }
+            return sum;
+        }
+        if (this == LOG_LIKELIHOOD && output == Activation.SOFTMAX) {
+            // −Σ_j y_j ln a_j, with ln a_j = z_j − ln Σ_k e^{z_k}
+            double sum = 0;
+            for (int i = 0; i < z.rows; i++) {
+                double largest = Double.NEGATIVE_INFINITY;
+                for (int j = 0; j < z.cols; j++) {
+                    largest = Math.max(largest, z.get(i, j));
+                }
+                double exps = 0;
+                for (int j = 0; j < z.cols; j++) {
+                    exps += Math.exp(z.get(i, j) - largest);
+                }
+                double logSum = largest + Math.log(exps);
+                for (int j = 0; j < z.cols; j++) {
+                    double yj = y.get(i, j);
+                    sum -= yj == 0 ? 0 : yj * (z.get(i, j) - logSum);
+                }
+            }
+            return sum;
+        }
+        return total(a, y);
+    }
+
+    /** ln(1 + e^x), without overflow for large x. */
+    private static double softplus(double x) {
+        return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
+    }
+
+    /**
      * BP1: δ^L = ∇_a C ⊙ σ′(z^L). For cross-entropy with sigmoid outputs and for log-likelihood
      * with softmax outputs the σ′ cancels and δ^L = a^L − y (book eqs. 66 and 84): no learning
      * slowdown.

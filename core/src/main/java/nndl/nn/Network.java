@@ -193,7 +193,7 @@ public final class Network {
                     correct[0]++;
                 }
             }
-            totalCost[0] += cost.total(out, ws.y);
+            totalCost[0] += cost.total(outputActivation(), ws.z[ws.z.length - 1], out, ws.y);
         });
         return new Evaluation(correct[0], data.size(), data.size() == 0 ? 0 : totalCost[0] / data.size());
     }

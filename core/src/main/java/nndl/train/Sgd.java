@@ -211,16 +211,18 @@ public final class Sgd {
                 float currentEta = state.schedule.eta();
                 long start = System.nanoTime();
                 shuffle(state.order, state.shuffling);
+                float stepEta = currentEta;
                 for (int b = 0; b < batches; b++) {
                     int from = b * m;
                     Workspace w = from + m <= n ? full : tail;
                     training.fillBatch(state.order, from, w.x, w.y);
-                    step(network, w, currentEta, n, state.velocities);
+                    stepEta = (float) out.eta(epoch, currentEta);
+                    step(network, w, stepEta, n, state.velocities);
                     out.batchDone(epoch, b + 1, batches);
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
                 if (!network.allFinite()) {
-                    throw diverged(epoch, "weights became NaN or infinite", currentEta);
+                    throw diverged(epoch, "weights became NaN or infinite", stepEta);
                 }
                 Evaluation eval = evaluation == null ? null : regularized(network.evaluate(evaluation, kernels), network, n);
                 Evaluation valid = validation == null ? null
@@ -231,10 +233,10 @@ public final class Sgd {
                         ? regularized(network.evaluate(images, kernels), network, n) : null;
                 for (Evaluation e : new Evaluation[] {eval, valid, train}) {
                     if (e != null && !Double.isFinite(e.cost())) {
-                        throw diverged(epoch, "the cost is NaN or infinite", currentEta);
+                        throw diverged(epoch, "the cost is NaN or infinite", stepEta);
                     }
                 }
-                EpochResult result = new EpochResult(epoch, seconds, currentEta, eval, valid, train);
+                EpochResult result = new EpochResult(epoch, seconds, stepEta, eval, valid, train);
                 state.history.add(result);
                 out.epochDone(result);
                 steer(state, valid != null ? valid : eval, valid != null, out);
@@ -306,6 +308,15 @@ public final class Sgd {
     private static UserException diverged(int epoch, String what, float eta) {
         return new UserException("training diverged in epoch " + epoch + " (" + what
                 + "): try a learning rate eta smaller than " + eta);
+    }
+
+    /**
+     * The network's accuracy on some data, and its cost as this run counts it after each epoch
+     * (with the regularization term for a training set of n images): for a listener that measures
+     * between epochs too, as the lab's live curves do.
+     */
+    public Evaluation evaluate(Network network, Dataset data, int n, Kernels kernels) {
+        return regularized(network.evaluate(data, kernels), network, n);
     }
 
     /**

@@ -25,6 +25,17 @@ public interface TrainingListener {
     default void checkpoint(Checkpoint checkpoint) {
     }
 
+    /**
+     * The learning rate for the next mini-batch of this epoch, given the one the run would use
+     * (its η, or the schedule's): unchanged unless the listener steers the run, as the lab's η
+     * control does while a run trains (a checkpoint keeps the schedule's η, not this one). A
+     * mini-batch may also be held up, or the run stopped by throwing, in {@link #batchDone}: it
+     * runs on the training thread.
+     */
+    default double eta(int epoch, double eta) {
+        return eta;
+    }
+
     /** Listeners heard in turn, each about everything (one throwing stops the training and the ones after it). */
     static TrainingListener all(TrainingListener... listeners) {
         return new TrainingListener() {
@@ -54,6 +65,16 @@ public interface TrainingListener {
                 for (TrainingListener l : listeners) {
                     l.checkpoint(checkpoint);
                 }
+            }
+
+            /** Each listener may change the learning rate the one before it gave. */
+            @Override
+            public double eta(int epoch, double eta) {
+                double e = eta;
+                for (TrainingListener l : listeners) {
+                    e = l.eta(epoch, e);
+                }
+                return e;
             }
         };
     }
