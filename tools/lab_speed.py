@@ -8,7 +8,7 @@ following /api/lab/events), each in a JVM of its own, and reports:
 - the seconds per epoch of training (evaluation excluded, the train_seconds both record), the
   median over the epochs after the first two (JIT warm-up), for each, and their ratio;
 - the time from Start (the POST) to the first point the page receives, and to the first point
-  measured after training began;
+  measured after training began, for the first run after serve starts and for a second run;
 - that the two runs are the same run: the validation accuracy of every epoch is equal.
 
 Usage: python3 tools/lab_speed.py [--preset ch1] [--epochs 10] [--rounds 3] [--port 18411]
@@ -59,22 +59,29 @@ def lab_run(preset, epochs, port):
                         if name == "state" and events[-1][2]["state"] in ("finished", "stopped", "failed"):
                             return
 
-        reader = threading.Thread(target=follow, daemon=True)
-        reader.start()
-        opened.wait(60)
-        body = json.dumps({"preset": preset, "epochs": epochs}).encode()
-        start = time.monotonic()
-        urllib.request.urlopen(urllib.request.Request(base + "/api/lab/start", data=body,
-                                                      headers={"Content-Type": "application/json"}), timeout=60).read()
-        reader.join(600)
-        points = [(t, d) for t, n, d in events if n == "point"]
-        first = points[0][0] - start
-        learned = next(t for t, d in points if d["images"] > 0) - start
+        def one_run(run_epochs):
+            del events[:]
+            opened.clear()
+            reader = threading.Thread(target=follow, daemon=True)
+            reader.start()
+            opened.wait(60)
+            body = json.dumps({"preset": preset, "epochs": run_epochs}).encode()
+            start = time.monotonic()
+            urllib.request.urlopen(urllib.request.Request(base + "/api/lab/start", data=body,
+                                                          headers={"Content-Type": "application/json"}), timeout=60).read()
+            reader.join(600)
+            points = [(t, d) for t, n, d in events if n == "point"]
+            first = points[0][0] - start
+            learned = next((t, d) for t, d in points if d["images"] > 0)
+            return points, first, learned[0] - start, learned[1]["images"]
+
+        points, first, learned, images = one_run(epochs)
         ends = [d for t, d in points if d.get("end")]
+        _, again, again_learned, _ = one_run(1)
         return {"train_seconds": [d["train_seconds"] for d in ends],
                 "correct": [d["validation_all"]["correct"] for d in ends],
-                "first_point": first, "first_learned_point": learned,
-                "first_learned_images": next(d["images"] for t, d in points if d["images"] > 0)}
+                "first_point": first, "first_learned_point": learned, "first_learned_images": images,
+                "second_first_point": again, "second_first_learned_point": again_learned}
     finally:
         server.terminate()
         server.wait(30)
@@ -87,7 +94,7 @@ def main():
     p.add_argument("--rounds", type=int, default=3)
     p.add_argument("--port", type=int, default=18411)
     a = p.parse_args()
-    train_medians, lab_medians, firsts, learned = [], [], [], []
+    train_medians, lab_medians, firsts, learned, seconds = [], [], [], [], []
     for r in range(a.rounds):
         order = ["train", "lab"] if r % 2 == 0 else ["lab", "train"]
         results = {}
@@ -101,18 +108,20 @@ def main():
         lab_medians.append(lm)
         firsts.append(l["first_point"])
         learned.append(l["first_learned_point"])
+        seconds.append(l["second_first_learned_point"])
         print("round %d (%s first): train %.4f s/epoch, lab %.4f s/epoch, lab/train %.3f; first point %.3f s,"
-              " first after learning began %.3f s (%d images); same run: %s; load %s"
+              " first after learning began %.3f s (%d images); a second run: %.3f s and %.3f s; same run: %s; load %.1f"
               % (r + 1, order[0], tm, lm, lm / tm, l["first_point"], l["first_learned_point"],
-                 l["first_learned_images"], same, os.getloadavg()[0]), flush=True)
+                 l["first_learned_images"], l["second_first_point"], l["second_first_learned_point"], same,
+                 os.getloadavg()[0]), flush=True)
         if not same:
             print("  validation correct per epoch differ: train %s, lab %s" % (t["correct"], l["correct"]))
     print("medians over %d rounds: train %.4f, lab %.4f s/epoch, lab/train %.3f (rounds: %s);"
-          " Start to first point %.3f s, to first learned point %.3f s"
+          " Start to first point %.3f s, to first learned point %.3f s (a second run: %.3f s)"
           % (a.rounds, statistics.median(train_medians), statistics.median(lab_medians),
              statistics.median(lab_medians) / statistics.median(train_medians),
              ", ".join("%.3f" % (l / t) for l, t in zip(lab_medians, train_medians)),
-             statistics.median(firsts), statistics.median(learned)))
+             statistics.median(firsts), statistics.median(learned), statistics.median(seconds)))
 
 
 if __name__ == "__main__":

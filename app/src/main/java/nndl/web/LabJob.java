@@ -235,7 +235,8 @@ final class LabJob {
     private final class Steering implements TrainingListener {
         private long images;
         private long sincePoint;
-        private long lastPoint = System.nanoTime();
+        /** When the last point was taken (the first after POINT_EVERY images, however soon). */
+        private long lastPoint = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(MIN_POINT_MILLIS);
         /** The learning rate of the last mini-batch. */
         private double used = settings.eta();
 
