@@ -24,7 +24,10 @@ import nndl.viz.PictureFile;
  * after every epoch so they are complete whenever the run stops.
  */
 final class TrainingReport implements TrainingListener {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Jackson, started only when a metrics file is written (it loads a few hundred classes: not for every run). */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     private final PrintWriter out;
     private final Set<Monitor> monitors;
@@ -119,7 +122,7 @@ final class TrainingReport implements TrainingListener {
 
     private static String json(Map<String, Object> m) {
         try {
-            return JSON.writeValueAsString(m);
+            return Json.MAPPER.writeValueAsString(m);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

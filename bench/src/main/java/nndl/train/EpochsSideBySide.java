@@ -109,7 +109,7 @@ public final class EpochsSideBySide {
             int batch;
             Cost cost = Cost.CROSS_ENTROPY;
             double eta = 0.5;
-            double lmbda = 0;
+            double lambda = 0;
             switch (run) {
                 case "small" -> {
                     sizes = new int[] {784, 30, 10};
@@ -120,7 +120,7 @@ public final class EpochsSideBySide {
                 case "medium" -> {
                     sizes = new int[] {784, 100, 10};
                     batch = 10;
-                    lmbda = 5;
+                    lambda = 5;
                 }
                 case "wide" -> {
                     sizes = new int[] {784, 1000, 10};
@@ -134,7 +134,7 @@ public final class EpochsSideBySide {
                     .initialize(Initializer.DEFAULT, new Random(1));
             ThreadMXBean mx = ManagementFactory.getThreadMXBean();
             long[] turnStarted = {mx.getCurrentThreadCpuTime()};
-            new Sgd(epochs, batch, eta).lmbda(lmbda).threads(threads).seed(1)
+            new Sgd(epochs, batch, eta).lambda(lambda).threads(threads).seed(1)
                     .monitor(EnumSet.noneOf(Monitor.class))
                     .train(network, training, null, new TrainingListener() {
                         @Override
