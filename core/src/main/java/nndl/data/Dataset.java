@@ -14,8 +14,8 @@ import nndl.math.SparseRows;
  *
  * <p>A mini-batch of images is {@link SparseRows}: each row holds an image and the list of its
  * ink (its nonzero pixels, about a fifth of them), which the first layer's products go through,
- * skipping the background. Each image's ink is found once, the first time the image goes into a
- * mini-batch. (An expanded image is made anew each time, so its ink is found as it is made.)
+ * skipping the background. Each image's ink is found once, the first time a mini-batch is
+ * filled. (An expanded image is made anew each time, so its ink is found as it is made.)
  */
 public final class Dataset {
     public static final int CLASSES = 10;
@@ -33,17 +33,16 @@ public final class Dataset {
     /** The data set this one expands (itself when it is not expanded). */
     private final Dataset unexpanded;
     private final byte[] scratch;
-    /** Each image's ink, found the first time it goes into a mini-batch (null until then; null for an expanded data set). */
-    private final Ink[] ink;
+    /** Each image's ink, found when first needed (null until then, and for an expanded data set). */
+    private Ink ink;
     /** The ink of one expanded image as it is made (null when not expanded). */
     private final short[] inkScratch;
 
     /**
-     * An image's nonzero pixels, in increasing order, as unsigned 16-bit numbers (about 17 MB for
-     * the 50,000 training images). A record of a final field: safe to share once made, even if two
-     * threads filling mini-batches from one data set made it at once.
+     * Image i's nonzero pixels are pixel[start[i] .. start[i + 1]), in increasing order, as
+     * unsigned 16-bit numbers (2 bytes a pixel: about 15 MB for the 50,000 training images).
      */
-    private record Ink(short[] pixels) { }
+    private record Ink(int[] start, short[] pixel) { }
 
     public Dataset(byte[] pixels, byte[] labels, int pixelsPerImage) {
         this(pixels, labels, pixelsPerImage, 0, labels.length, null, null);
@@ -72,7 +71,6 @@ public final class Dataset {
         this.unexpanded = expansion == null ? this : unexpanded;
         this.scratch = expansion == null ? null : new byte[pixelsPerImage];
         this.inkScratch = expansion == null ? null : new short[pixelsPerImage];
-        this.ink = expansion == null ? new Ink[size] : null;
     }
 
     /**
@@ -171,21 +169,13 @@ public final class Dataset {
         if (x.cols != pixelsPerImage) {
             throw new IllegalArgumentException("rows of " + x.cols + " values do not fit images of " + pixelsPerImage + " pixels");
         }
-        short[] found = null; // room to find an image's ink in, the first time it goes into a mini-batch
         for (int r = 0; r < x.rows; r++) {
             int i = order[start + r];
             byte[] bytes = imageBytes(i); // an expanded image is made here, once for its values and ink
             int from = imageStart(i);
             if (expansion == null) {
-                // Found as the images come, so that most of it runs compiled (all 50,000 found before
-                // the first mini-batch ran mostly before the JIT had compiled the loop).
-                Ink known = ink[i];
-                if (known == null) {
-                    found = found != null ? found : new short[pixelsPerImage];
-                    known = new Ink(Arrays.copyOf(found, findInk(bytes, from, found, 0)));
-                    ink[i] = known;
-                }
-                x.setRow(r, bytes, from, known.pixels, 0, known.pixels.length);
+                Ink known = ink();
+                x.setRow(r, bytes, from, known.pixel, known.start[i], known.start[i + 1]);
             } else {
                 x.setRow(r, bytes, from, inkScratch, 0, findInk(bytes, from, inkScratch, 0));
             }
@@ -194,6 +184,26 @@ public final class Dataset {
                 y.data[r * y.cols + label(i)] = 1f;
             }
         }
+    }
+
+    /** The ink of every image, found the first time it is needed. */
+    private Ink ink() {
+        Ink known = ink;
+        if (known == null) {
+            // Counted first, so that each image's ink is found once, straight into its place.
+            int total = 0;
+            for (int p = offset * pixelsPerImage; p < (offset + size) * pixelsPerImage; p++) {
+                total += pixels[p] != 0 ? 1 : 0;
+            }
+            short[] pixel = new short[total + 1]; // + 1: findInk writes one entry past the ink it finds
+            int[] start = new int[size + 1];
+            for (int i = 0; i < size; i++) {
+                start[i + 1] = start[i] + findInk(pixels, (offset + i) * pixelsPerImage, pixel, start[i]);
+            }
+            known = new Ink(start, pixel);
+            ink = known; // a record of final fields: safe to share even if two threads find it at once
+        }
+        return known;
     }
 
     /**
