@@ -75,7 +75,10 @@ public record Settings(int[] sizes, int epochs, int miniBatchSize, double eta, C
     /** Other names the command line has for some settings. */
     private static final Map<String, String> ALIASES = Map.of("batch-size", "mini-batch-size", "l2", "lambda");
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Jackson, started only when a settings file is read (it loads a few hundred classes: not for every run). */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     /** Checks every setting, and that the neurons and cost go together. */
     public Settings {
@@ -268,7 +271,7 @@ public record Settings(int[] sizes, int epochs, int miniBatchSize, double eta, C
     public static Map<String, Object> readFile(Path file) {
         JsonNode root;
         try {
-            root = JSON.readTree(Files.readAllBytes(file));
+            root = Json.MAPPER.readTree(Files.readAllBytes(file));
         } catch (NoSuchFileException e) {
             throw new UserException("settings file " + file + " does not exist: give a JSON file of settings by name");
         } catch (JsonProcessingException e) {
@@ -280,7 +283,8 @@ public record Settings(int[] sizes, int epochs, int miniBatchSize, double eta, C
         if (root == null || !root.isObject()) {
             throw new UserException("settings file " + file + " is not a JSON object of settings by name, such as {\"eta\": 0.5}");
         }
-        return JSON.convertValue(root, JSON.getTypeFactory().constructMapType(LinkedHashMap.class, String.class, Object.class));
+        return Json.MAPPER.convertValue(root,
+                Json.MAPPER.getTypeFactory().constructMapType(LinkedHashMap.class, String.class, Object.class));
     }
 
     /** A map value as the text {@link #with(String, String)} takes: lists joined by commas, null as "all" or "none". */
