@@ -2,7 +2,6 @@ package nndl.train;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -46,7 +45,6 @@ public final class Checkpoint {
     /** Magic, version and header length before the header; the CRC-32 after the arrays. */
     private static final int PREAMBLE = MAGIC.length + 8;
     private static final int CHECKSUM = 4;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Settings settings;
     private final TrainingState state;
@@ -143,7 +141,7 @@ public final class Checkpoint {
         ObjectNode header = header(floats);
         byte[] json;
         try {
-            json = JSON.writeValueAsBytes(header);
+            json = Json.MAPPER.writeValueAsBytes(header);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -170,8 +168,8 @@ public final class Checkpoint {
 
     /** The header, listing the arrays that follow it; the float arrays (after the order) are added to {@code floats}. */
     private ObjectNode header(List<float[]> floats) {
-        ObjectNode h = JSON.createObjectNode();
-        h.set("settings", JSON.valueToTree(settings.toMap()));
+        ObjectNode h = Json.MAPPER.createObjectNode();
+        h.set("settings", Json.MAPPER.valueToTree(settings.toMap()));
         h.put("epochs_done", state.epochsDone());
         h.put("eta", (double) state.schedule.eta()); // a float, exactly, as every float is a double
         ObjectNode patience = h.putObject("patience");
@@ -231,9 +229,9 @@ public final class Checkpoint {
 
     private static JsonNode evaluation(Evaluation e) {
         if (e == null) {
-            return JSON.nullNode();
+            return Json.MAPPER.nullNode();
         }
-        return JSON.createObjectNode().put("correct", e.correct()).put("total", e.total()).put("cost", e.cost());
+        return Json.MAPPER.createObjectNode().put("correct", e.correct()).put("total", e.total()).put("cost", e.cost());
     }
 
     /** A checkpoint from a file's bytes, checked; {@code source} names the file in messages. */
@@ -265,7 +263,7 @@ public final class Checkpoint {
         }
         JsonNode h;
         try {
-            h = JSON.readTree(bytes, PREAMBLE, headerLength);
+            h = Json.MAPPER.readTree(bytes, PREAMBLE, headerLength);
         } catch (IOException e) {
             throw new UserException(what + " is corrupt (its header is not valid JSON)" + again);
         }
@@ -296,8 +294,8 @@ public final class Checkpoint {
 
     /** The checkpoint a checked header and the arrays after it describe. */
     private static Checkpoint parse(JsonNode h, ByteBuffer buffer) {
-        Map<String, Object> settingsMap = JSON.convertValue(field(h, "settings"),
-                JSON.getTypeFactory().constructMapType(LinkedHashMap.class, String.class, Object.class));
+        Map<String, Object> settingsMap = Json.MAPPER.convertValue(field(h, "settings"),
+                Json.MAPPER.getTypeFactory().constructMapType(LinkedHashMap.class, String.class, Object.class));
         Settings settings = Settings.fromMap(settingsMap);
         JsonNode net = field(h, "network");
         int[] sizes = new int[field(net, "sizes").size()];

@@ -2,7 +2,6 @@ package nndl.train;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -74,11 +73,6 @@ public record Settings(int[] sizes, int epochs, int miniBatchSize, double eta, C
 
     /** Other names the command line has for some settings. */
     private static final Map<String, String> ALIASES = Map.of("batch-size", "mini-batch-size", "l2", "lambda");
-
-    /** Jackson, started only when a settings file is read (it loads a few hundred classes: not for every run). */
-    private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper();
-    }
 
     /** Checks every setting, and that the neurons and cost go together. */
     public Settings {
