@@ -52,9 +52,9 @@ class SettingsTest {
         assertEquals(Split.VALIDATION, l2.evaluation());
 
         Settings best = Preset.named("best").settings();
-        assertArrayEquals(new int[] {784, 800, 10}, best.sizes());
-        assertEquals(List.of(20, 50, 3, 0), List.of(best.epochs(), best.miniBatchSize(), best.schedule(), best.earlyStop()));
-        assertEquals(List.of(0.05, 5.0, 0.0, 0.9, 0.3), List.of(best.eta(), best.lambda(), best.l1(), best.momentum(), best.dropout()));
+        assertArrayEquals(new int[] {784, 1200, 10}, best.sizes());
+        assertEquals(List.of(36, 50, 3, 0), List.of(best.epochs(), best.miniBatchSize(), best.schedule(), best.earlyStop()));
+        assertEquals(List.of(0.0276, 5.97, 0.0, 0.9, 0.484), List.of(best.eta(), best.lambda(), best.l1(), best.momentum(), best.dropout()));
         assertEquals(List.of(Cost.LOG_LIKELIHOOD, Activation.RELU, Activation.SOFTMAX),
                 List.of(best.cost(), best.hidden(), best.output()));
         assertEquals(List.of(Expansion.Kind.SHIFT, Expansion.Kind.ELASTIC), best.expand());

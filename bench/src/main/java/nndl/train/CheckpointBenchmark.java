@@ -18,8 +18,7 @@ import nndl.nn.Network;
  * epoch's training time. A main, not a test: speed is measured, never asserted.
  *
  * <pre>
- * java --add-modules jdk.incubator.vector -cp core/target/classes:core/target/test-classes:CLASSPATH \
- *     nndl.train.CheckpointBenchmark PRESET EPOCHS [FOLDER]
+ * java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar nndl.train.CheckpointBenchmark PRESET EPOCHS [FOLDER]
  * </pre>
  * e.g. {@code ch1 6} and {@code best 2}; FOLDER is where the checkpoint is written (default: a
  * temporary folder), so that the disk can be chosen; -Dnndl.data=DIR if not run from the repository.
