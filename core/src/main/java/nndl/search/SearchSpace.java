@@ -14,7 +14,9 @@ import nndl.UserException;
 /**
  * The train options a search varies, each with the values it may take, parsed from
  * {@code NAME=VALUES} words: {@code hidden=30,100,300}, {@code eta=0.01..10:log},
- * {@code lambda=0..10}, {@code cost=cross-entropy,log-likelihood}.
+ * {@code lambda=0..10}, {@code cost=cross-entropy,log-likelihood}; values that hold commas
+ * themselves are listed with semicolons: {@code hidden=30;100,30} is one hidden layer of 30
+ * neurons, or two of 100 and 30; {@code expand=none;shift;shift,elastic}.
  */
 public final class SearchSpace implements Serializable {
     /** The most trials a grid may hold: more is a mistake in the space, not a search anyone waits for. */
@@ -52,13 +54,17 @@ public final class SearchSpace implements Serializable {
         if (values.contains("..")) {
             return range(word, name, values, kind, options);
         }
+        // Values that hold commas themselves (several hidden layers: 100,30) are listed with ';'.
+        boolean semicolons = values.contains(";");
         List<String> list = new ArrayList<>();
-        for (String v : values.split(",", -1)) {
-            String value = v.trim();
+        for (String v : values.split(semicolons ? ";" : ",", -1)) {
+            String value = String.join(",", v.trim().split("\\s*,\\s*", -1));
             UserException.require(!value.isEmpty(), "malformed search parameter '" + word + "': an empty value in the list; " + EXAMPLE);
             UserException.require(!list.contains(value), value + " is listed twice for " + name + " in '" + word + "': list each value once");
             if (kind != ValueKind.WORD) {
-                number(word, value);
+                for (String part : value.split(",", -1)) {
+                    number(word, part.trim());
+                }
             }
             options.check(name, value);
             list.add(value);

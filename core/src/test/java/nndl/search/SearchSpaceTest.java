@@ -1,5 +1,6 @@
 package nndl.search;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import nndl.UserException;
+import nndl.train.Settings;
 import org.junit.jupiter.api.Test;
 
 class SearchSpaceTest {
@@ -43,6 +45,24 @@ class SearchSpaceTest {
         Parameter p = space("hidden=30,100,300").parameters().get(0);
         assertEquals(new Parameter.Choice("hidden", List.of("30", "100", "300")), p);
         assertEquals(List.of("cross-entropy", "log-likelihood"), space("cost=cross-entropy,log-likelihood").parameters().get(0).grid(5));
+    }
+
+    @Test
+    void semicolonsListValuesThatHoldCommas() {
+        // several hidden layers in one value: the train setting hidden=100,30
+        assertEquals(List.of("30", "100,30", "100,100"), space("hidden=30;100,30;100,100").parameters().get(0).grid(5));
+        assertEquals(List.of("0.1", "0.2"), space("eta=0.1;0.2").parameters().get(0).grid(5));
+        UserException notANumber = assertThrows(UserException.class, () -> space("hidden=30;100,x"));
+        assertTrue(notANumber.getMessage().contains("'x' in 'hidden=30;100,x' is not a number"), notANumber.getMessage());
+        assertThrows(UserException.class, () -> space("hidden=30;;100"));
+        assertThrows(UserException.class, () -> space("hidden=100,30;100, 30"));
+        // against the real settings: each value is a network's hidden layers, or the expansions' kinds
+        SearchSpace real = SearchSpace.parse(List.of("hidden=30;100,30", "expand=none;shift,elastic"),
+                new SettingsOptions(Settings.DEFAULT));
+        List<String> hidden = real.parameters().get(0).grid(2);
+        assertArrayEquals(new int[] {784, 100, 30, 10}, Settings.DEFAULT.with("hidden", hidden.get(1)).sizes());
+        assertEquals(List.of("none", "shift,elastic"), real.parameters().get(1).grid(2));
+        assertThrows(UserException.class, () -> SearchSpace.parse(List.of("hidden=30;100,0"), new SettingsOptions(Settings.DEFAULT)));
     }
 
     @Test
