@@ -1,5 +1,6 @@
 package nndl.cli;
 
+import java.util.List;
 import java.util.Locale;
 import nndl.UserException;
 import nndl.nn.Evaluation;
@@ -24,9 +25,15 @@ final class Divergence implements TrainingListener {
     private double lastCost = Double.NaN;
 
     Divergence(TrainingListener report, int classes, double eta) {
+        this(report, classes, eta, List.of());
+    }
+
+    /** For a resumed run: the epochs {@code before} it are counted as if this had heard them, as in a run never stopped. */
+    Divergence(TrainingListener report, int classes, double eta, List<EpochResult> before) {
         this.report = report;
         this.classes = classes;
         this.eta = eta;
+        before.forEach(this::watch);
     }
 
     @Override
@@ -42,6 +49,10 @@ final class Divergence implements TrainingListener {
     @Override
     public void epochDone(EpochResult r) {
         report.epochDone(r);
+        watch(r);
+    }
+
+    private void watch(EpochResult r) {
         // Stopping is steering: it watches the validation data when the run has it, never only the test set.
         Evaluation e = r.validation() != null ? r.validation() : r.evaluation();
         if (e == null) {

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -218,7 +219,8 @@ final class TrainCommand implements Runnable {
             folder.writeMetrics(from);
         }
         Recorder recorder = new Recorder(folder, from);
-        TrainingListener listener = TrainingListener.all(new Divergence(report, network.outputs(), settings.eta()), recorder);
+        TrainingListener listener = TrainingListener.all(
+                new Divergence(report, network.outputs(), settings.eta(), from != null ? from.history() : List.of()), recorder);
         TrainingResult result;
         try (recorder) {
             result = from != null ? sgd.resume(from, network, training, validation, evaluation, listener)

@@ -152,5 +152,14 @@ class TrainOptionsTest {
         e = org.junit.jupiter.api.Assertions.assertThrows(nndl.UserException.class,
                 () -> nan.epochDone(new EpochResult(0, 1, 100f, new Evaluation(4000, 10_000, Double.NaN), null, null)));
         assertTrue(e.getMessage().startsWith("training diverged in epoch 0: the cost is NaN"), e.getMessage());
+        // A resumed run goes on counting: two stuck epochs before the checkpoint, one after, is three.
+        List<EpochResult> before = List.of(new EpochResult(0, 1, 1e30f, new Evaluation(980, 10_000, 0.5), null, null),
+                new EpochResult(1, 1, 1e30f, new Evaluation(1135, 10_000, 0.5), null, null));
+        Divergence resumed = new Divergence(report, 10, 1e30, before);
+        e = org.junit.jupiter.api.Assertions.assertThrows(nndl.UserException.class,
+                () -> resumed.epochDone(new EpochResult(2, 1, 1e30f, new Evaluation(980, 10_000, 0.5), null, null)));
+        assertTrue(e.getMessage().startsWith("training is stuck at chance: 980 / 10000"), e.getMessage());
+        // and the epochs before it are not reported again
+        assertEquals(19, heard.size());
     }
 }
