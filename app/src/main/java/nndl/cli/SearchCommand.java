@@ -116,8 +116,8 @@ final class SearchCommand implements Callable<Integer> {
         }
         TrialTable table = new TrialTable(out(), columns);
         List<TrialRecord> records;
-        // The local engine keeps each trial's checkpoint in its folder and goes on from it; Spark trains each job afresh.
-        try (Engine e = spark != null ? spark.open(masterUrl(), setup)
+        // Each trial's checkpoint is kept in its folder, and a promoted trial goes on from it (on Spark, it travels with the job).
+        try (Engine e = spark != null ? spark.open(masterUrl(), setup, folder::checkpoint)
                 : new LocalEngine(setup.trainer(folder::checkpoint), parallel != null ? parallel : LocalEngine.cores())) {
             out().println("Engine: " + e.describe());
             table.header();
@@ -209,7 +209,7 @@ final class SearchCommand implements Callable<Integer> {
     }
 
     private Engine engine(EngineProvider spark, TrainingSetup setup) {
-        return spark != null ? spark.open(masterUrl(), setup)
+        return spark != null ? spark.open(masterUrl(), setup, null)
                 : new LocalEngine(setup.trainer(), parallel != null ? parallel : LocalEngine.cores());
     }
 

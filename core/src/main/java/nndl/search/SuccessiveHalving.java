@@ -19,9 +19,9 @@ import nndl.UserException;
  * budget (too few trials finished at a rung for a third of them to be one), the best trial of
  * the highest rung goes on, so that a search always ends with a trial trained in full.
  *
- * <p>A promoted trial trains again from its first epoch for the new rung's epochs (the same seed
- * gives the same first epochs, so its record at the lower rung stays true); with checkpoints it
- * would continue from the lower rung's. The decisions depend on the order in which jobs finish,
+ * <p>A promoted trial's job asks for the new rung's epochs in all; the trainer goes on from the
+ * trial's checkpoint at the lower rung when there is one, else trains again from the first epoch
+ * (the same seed gives the same first epochs, so the record is the same either way). The decisions depend on the order in which jobs finish,
  * so with more than one slot two runs of the same search may promote differently; each job's
  * result is the same on any engine.
  */

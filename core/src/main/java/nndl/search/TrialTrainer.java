@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import nndl.UserException;
 import nndl.data.Dataset;
@@ -70,6 +71,39 @@ final class TrialTrainer implements Trainer {
 
     @Override
     public TrialRecord train(TrialJob job, String worker) {
+        Path file = checkpoints == null ? null : checkpoints.apply(job.trial().id());
+        Checkpoint from = null;
+        if (file != null && Files.isRegularFile(file)) {
+            try {
+                from = Checkpoint.read(file);
+            } catch (UserException damaged) {
+                // start afresh: the same result
+            }
+        }
+        return train(job, worker, from, file == null ? null : checkpoint -> checkpoint.write(file));
+    }
+
+    @Override
+    public Trained train(TrialJob job, String worker, byte[] checkpoint) {
+        Checkpoint from = null;
+        if (checkpoint != null) {
+            try {
+                from = Checkpoint.fromBytes(checkpoint, "trial " + job.trial().id() + "'s checkpoint");
+            } catch (UserException damaged) {
+                // start afresh: the same result
+            }
+        }
+        Checkpoint[] last = new Checkpoint[1];
+        TrialRecord record = train(job, worker, from, c -> last[0] = c);
+        return new Trained(record, last[0] == null ? null : last[0].toBytes());
+    }
+
+    /**
+     * Trains the job, going on from {@code from} if it is of the job's settings (but for the
+     * epochs) and no further than its epochs, and handing {@code keep} (if any) the checkpoint
+     * after every epoch.
+     */
+    private TrialRecord train(TrialJob job, String worker, Checkpoint from, Consumer<Checkpoint> keep) {
         String kernels;
         try (Kernels k = Kernels.create(1)) {
             kernels = k.getClass().getSimpleName();
@@ -79,21 +113,20 @@ final class TrialTrainer implements Trainer {
             Network network = s.network();
             Dataset data = s.trainingData(training);
             Double before = watchTrainingCost ? costBefore(network, data, s) : null;
-            Path file = checkpoints == null ? null : checkpoints.apply(job.trial().id());
-            Checkpoint from = usable(file, s);
-            TrainingListener keep = file == null ? null : new TrainingListener() {
+            Checkpoint start = usable(from, s) ? from : null;
+            TrainingListener listener = keep == null ? null : new TrainingListener() {
                 @Override
                 public void epochDone(EpochResult result) {
                 }
 
                 @Override
                 public void checkpoint(Checkpoint checkpoint) {
-                    checkpoint.write(file);
+                    keep.accept(checkpoint);
                 }
             };
             // validation data steers (schedule, early stopping) and is what is reported: evaluated once an epoch
-            TrainingResult result = from != null ? s.sgd().threads(1).resume(from, network, data, validation, validation, keep)
-                    : s.sgd().threads(1).train(network, data, validation, validation, keep);
+            TrainingResult result = start != null ? s.sgd().threads(1).resume(start, network, data, validation, validation, listener)
+                    : s.sgd().threads(1).train(network, data, validation, validation, listener);
             List<Integer> correct = new ArrayList<>();
             List<Double> cost = new ArrayList<>();
             List<Double> trainingCost = new ArrayList<>();
@@ -108,28 +141,23 @@ final class TrialTrainer implements Trainer {
             }
             return new TrialRecord(job.trial().id(), job.trial().values(), job.rung(), job.epochs(), TrialRecord.FINISHED,
                     result.stopReason(), validation.size(), correct, cost, before, trainingCost, seconds,
-                    from != null ? from.epochsDone() : 0, kernels, worker, -1);
+                    start != null ? start.epochsDone() : 0, kernels, worker, -1);
         } catch (UserException e) {
             return TrialRecord.failed(job, e.getMessage(), kernels, worker);
         }
     }
 
     /**
-     * The trial's checkpoint if a job of these settings can go on from it: of the same settings
-     * but for the epochs, and no further than this job's; else null (the job starts afresh).
+     * Whether a job of these settings can go on from the trial's checkpoint: of the same settings
+     * but for the epochs, and no further than this job's (else the job starts afresh).
      */
-    private static Checkpoint usable(Path file, Settings s) {
-        if (file == null || !Files.isRegularFile(file)) {
-            return null;
+    private static boolean usable(Checkpoint c, Settings s) {
+        if (c == null) {
+            return false;
         }
-        try {
-            Checkpoint c = Checkpoint.read(file);
-            List<String> changed = new ArrayList<>(c.settings().differences(s));
-            changed.remove("epochs");
-            return changed.isEmpty() && c.epochsDone() <= s.epochs() ? c : null;
-        } catch (UserException damaged) {
-            return null;
-        }
+        List<String> changed = new ArrayList<>(c.settings().differences(s));
+        changed.remove("epochs");
+        return changed.isEmpty() && c.epochsDone() <= s.epochs();
     }
 
     /** The training cost before the first epoch, with the regularization term as Sgd adds it to the epochs' costs. */

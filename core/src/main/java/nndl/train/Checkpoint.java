@@ -136,7 +136,7 @@ public final class Checkpoint {
     }
 
     /** The file's bytes: magic, version, header length, header (JSON), arrays, CRC-32. */
-    byte[] toBytes() {
+    public byte[] toBytes() {
         List<float[]> floats = new ArrayList<>();
         ObjectNode header = header(floats);
         byte[] json;
@@ -234,8 +234,8 @@ public final class Checkpoint {
         return Json.MAPPER.createObjectNode().put("correct", e.correct()).put("total", e.total()).put("cost", e.cost());
     }
 
-    /** A checkpoint from a file's bytes, checked; {@code source} names the file in messages. */
-    static Checkpoint fromBytes(byte[] bytes, String source) {
+    /** A checkpoint from a file's bytes, checked as {@link #read} checks them; {@code source} names them in messages. */
+    public static Checkpoint fromBytes(byte[] bytes, String source) {
         String what = "checkpoint " + source;
         String again = ": use an earlier copy of it, or start the run again";
         if (bytes.length < MAGIC.length || !Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)) {

@@ -1,13 +1,18 @@
 package nndl.spark;
 
+import java.io.Serializable;
+import nndl.search.Trainer;
 import nndl.search.TrialJob;
-import nndl.search.TrialRecord;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.broadcast.Broadcast;
 
-/** A Spark task's work: one job of a trial, trained on the executor with the broadcast data. */
-final class RunTrial implements Function<TrialJob, TrialRecord> {
+/**
+ * A Spark task's work: one job of a trial, trained on the executor with the broadcast data, going
+ * on from the trial's checkpoint when one came with it and, if the driver keeps them, sending the
+ * job's last checkpoint back with its record.
+ */
+final class RunTrial implements Function<RunTrial.Task, Trainer.Trained> {
     private static final long serialVersionUID = 1L;
 
     private final Broadcast<SearchData> data;
@@ -16,9 +21,15 @@ final class RunTrial implements Function<TrialJob, TrialRecord> {
         this.data = data;
     }
 
+    /** A job, its trial's checkpoint as bytes (null: none), and whether the driver wants the new one back. */
+    record Task(TrialJob job, byte[] checkpoint, boolean keep) implements Serializable {
+    }
+
     @Override
-    public TrialRecord call(TrialJob job) {
+    public Trainer.Trained call(Task task) {
         String worker = "spark executor " + SparkEnv.get().executorId() + " (pid " + ProcessHandle.current().pid() + ")";
-        return data.value().trainer().train(job, worker);
+        Trainer trainer = data.value().trainer();
+        return task.keep() ? trainer.train(task.job(), worker, task.checkpoint())
+                : new Trainer.Trained(trainer.train(task.job(), worker), null);
     }
 }

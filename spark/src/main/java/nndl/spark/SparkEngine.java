@@ -8,13 +8,16 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.IntFunction;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nndl.UserException;
+import nndl.io.AtomicFile;
 import nndl.search.Engine;
+import nndl.search.Trainer;
 import nndl.search.TrainingSetup;
 import nndl.search.TrialJob;
 import nndl.search.TrialRecord;
@@ -32,6 +35,10 @@ import org.apache.spark.broadcast.Broadcast;
  * the driver has already read and checked it, a cluster then needs no shared file system and no
  * copy of the data on every node, and MNIST's training and validation images are small enough
  * (47 MB, sent compressed once per executor) that a path would save nothing worth the setup.
+ *
+ * <p>Each trial's checkpoint is kept on the driver, in the search's folder: a job takes its
+ * trial's last checkpoint with it to the executor (a promoted trial goes on from its lower rung,
+ * as on the local engine) and brings the new one back with its record.
  */
 public final class SparkEngine implements Engine {
     /** How long a master's port may take to answer, and how long a cluster may take to give an executor. */
@@ -45,9 +52,11 @@ public final class SparkEngine implements Engine {
     private final int slots;
     private final ExecutorService driverThreads;
     private final String master;
+    private final IntFunction<Path> checkpoints;
 
-    private SparkEngine(JavaSparkContext spark, TrainingSetup setup) {
+    private SparkEngine(JavaSparkContext spark, TrainingSetup setup, IntFunction<Path> checkpoints) {
         this.spark = spark;
+        this.checkpoints = checkpoints;
         this.master = spark.master();
         this.data = spark.broadcast(new SearchData(setup));
         this.slots = spark.defaultParallelism();
@@ -64,6 +73,11 @@ public final class SparkEngine implements Engine {
      * A standalone master that does not answer is a UserException within {@link #CONNECT_MILLIS}.
      */
     public static SparkEngine start(String master, TrainingSetup setup) {
+        return start(master, setup, null);
+    }
+
+    /** The same, keeping each trial's checkpoint in {@code checkpoints.apply(trial)} on the driver (null: none kept). */
+    public static SparkEngine start(String master, TrainingSetup setup, IntFunction<Path> checkpoints) {
         requireAnswers(master);
         SparkConf conf = new SparkConf().setAppName("nndl search").setMaster(master)
                 .set("spark.ui.enabled", "false")
@@ -80,7 +94,7 @@ public final class SparkEngine implements Engine {
         try {
             spark.setLogLevel("WARN");
             awaitExecutor(spark, master);
-            return new SparkEngine(spark, setup);
+            return new SparkEngine(spark, setup, checkpoints);
         } catch (RuntimeException e) {
             spark.stop();
             throw e;
@@ -171,10 +185,25 @@ public final class SparkEngine implements Engine {
     @Override
     public CompletableFuture<TrialRecord> submit(TrialJob job) {
         RunTrial run = new RunTrial(data);
+        Path file = checkpoints == null ? null : checkpoints.apply(job.trial().id());
         return CompletableFuture.supplyAsync(() -> {
             spark.setJobDescription("trial " + job.trial().id() + " (" + job.trial().describe() + "), " + job.epochs() + " epochs");
-            return spark.parallelize(List.of(job), 1).map(run).collect().get(0);
+            RunTrial.Task task = new RunTrial.Task(job, file != null && Files.isRegularFile(file) ? read(file) : null, file != null);
+            Trainer.Trained trained = spark.parallelize(List.of(task), 1).map(run).collect().get(0);
+            if (file != null && trained.checkpoint() != null) {
+                AtomicFile.writeSynced(file, out -> out.write(trained.checkpoint()));
+            }
+            return trained.record();
         }, driverThreads);
+    }
+
+    /** A checkpoint file's bytes, or null if it cannot be read (the job then starts afresh, with the same result). */
+    private static byte[] read(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     @Override

@@ -1,5 +1,7 @@
 package nndl.spark;
 
+import java.nio.file.Path;
+import java.util.function.IntFunction;
 import nndl.search.Engine;
 import nndl.search.EngineProvider;
 import nndl.search.TrainingSetup;
@@ -12,7 +14,7 @@ public final class SparkEngineProvider implements EngineProvider {
     }
 
     @Override
-    public Engine open(String master, TrainingSetup setup) {
-        return SparkEngine.start(master, setup);
+    public Engine open(String master, TrainingSetup setup, IntFunction<Path> checkpoints) {
+        return SparkEngine.start(master, setup, checkpoints);
     }
 }

@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import nndl.UserException;
 import nndl.data.Mnist;
 import nndl.search.Engine;
@@ -19,11 +21,15 @@ import nndl.search.FixedTrials;
 import nndl.search.LocalEngine;
 import nndl.search.Search;
 import nndl.search.SearchSpace;
+import nndl.search.SuccessiveHalving;
+import nndl.search.Trial;
+import nndl.search.TrialJob;
 import nndl.search.TrainingSetup;
 import nndl.search.TrialRecord;
 import nndl.search.SettingsOptions;
 import nndl.train.Settings;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The Spark engine in this JVM (Spark local[2]: the only Spark context of the test JVM), against the local engine. */
 class SparkEngineTest {
@@ -42,6 +48,9 @@ class SparkEngineTest {
         return records.stream().sorted(Comparator.comparingInt(TrialRecord::trial)).toList();
     }
 
+    @TempDir
+    Path dir;
+
     @Test
     void aSearchGivesTheSameResultsOnSparkAsOnTheLocalEngine() {
         TrainingSetup setup = setup();
@@ -50,10 +59,16 @@ class SparkEngineTest {
             local = search(engine);
         }
         List<TrialRecord> spark;
-        try (Engine engine = SparkEngine.start("local[2]", setup)) {
+        List<TrialRecord> halving;
+        // the test JVM's one Spark context, for both searches: each trial's checkpoint kept in the folder of the search running
+        AtomicReference<Path> folder = new AtomicReference<>(dir.resolve("grid"));
+        try (Engine engine = SparkEngine.start("local[2]", setup, id -> folder.get().resolve(id + ".checkpoint"))) {
             assertEquals(2, engine.slots());
             spark = search(engine);
+            folder.set(dir.resolve("halving"));
+            halving = halving(engine);
         }
+        promotionsGoOnFromTheirCheckpointsWithTheResultsOfTrainingAgain(halving);
         assertEquals(4, spark.size());
         for (TrialRecord r : spark) {
             assertTrue(r.finished(), r.toString());
@@ -63,6 +78,35 @@ class SparkEngineTest {
             assertTrue(r.score() > 5_000, "trained, not guessing: " + r);
         }
         assertEquals(local.stream().map(TrialRecord::result).toList(), spark.stream().map(TrialRecord::result).toList());
+    }
+
+    /** Six trials of the engine's base (2,000 images) promoted from 1 epoch to 3 and 9. */
+    static final List<Trial> HALVING_TRIALS = SearchSpace.parse(List.of("eta=0.3..30:log"), new SettingsOptions(BASE)).grid(6);
+
+    static List<TrialRecord> halving(Engine engine) {
+        return Search.run(new SuccessiveHalving(HALVING_TRIALS, 9, 1), engine, List.of(), new Search.Listener() { });
+    }
+
+    /**
+     * On Spark the trial's checkpoint travels to the executor with the job and back: a promotion
+     * goes on from its lower rung's last epoch, and gives exactly what training it again from the
+     * first epoch gives (here, on the local engine's trainer).
+     */
+    private void promotionsGoOnFromTheirCheckpointsWithTheResultsOfTrainingAgain(List<TrialRecord> halving) {
+        TrainingSetup setup = setup();
+        int[] rungs = SuccessiveHalving.rungs(9, 1);
+        assertTrue(halving.stream().anyMatch(r -> r.rung() == rungs.length - 1), "a trial reached the full 9 epochs: " + halving);
+        int expectedSpent = 0;
+        for (TrialRecord r : halving) {
+            int lower = r.rung() == 0 ? 0 : rungs[r.rung() - 1];
+            assertEquals(lower, r.resumedFrom(), "a promotion goes on from its lower rung: " + r);
+            assertTrue(r.worker().startsWith("spark executor"), r.worker());
+            TrialRecord again = setup.trainer().train(new TrialJob(HALVING_TRIALS.get(r.trial()), r.rung(), r.epochs()), "here");
+            assertEquals(again.result(), r.result());
+            expectedSpent += r.epochs() - lower;
+            assertTrue(Files.isRegularFile(dir.resolve("halving").resolve(r.trial() + ".checkpoint")));
+        }
+        assertEquals(expectedSpent, Search.epochsSpent(halving));
     }
 
     @Test
