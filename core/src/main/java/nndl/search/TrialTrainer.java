@@ -32,7 +32,9 @@ import nndl.train.TrainingResult;
  * from it when it can: a promoted trial goes on from its lower rung's last epoch, and a job cut
  * short (a killed search) from its last complete one, instead of from the first epoch. A run
  * resumed from a checkpoint is the one never interrupted, bit for bit, so the records are the
- * same either way; only the epochs paid differ.
+ * same either way; only the epochs paid differ. An engine whose jobs run away from the search's
+ * folder (Spark's executors) sends the checkpoint's bytes with the job instead and gets the job's
+ * last one back ({@link #train(TrialJob, String, byte[])}).
  */
 final class TrialTrainer implements Trainer {
     private final Settings base;
