@@ -21,15 +21,15 @@ final class RunTrial implements Function<RunTrial.Task, Trainer.Trained> {
         this.data = data;
     }
 
-    /** A job, its trial's checkpoint as bytes (null: none), and whether the driver wants the new one back. */
-    record Task(TrialJob job, byte[] checkpoint, boolean keep) implements Serializable {
+    /** A job, its trial's checkpoint (null: none), and whether the driver wants the new one back. */
+    record Task(TrialJob job, Broadcast<byte[]> checkpoint, boolean keep) implements Serializable {
     }
 
     @Override
     public Trainer.Trained call(Task task) {
         String worker = "spark executor " + SparkEnv.get().executorId() + " (pid " + ProcessHandle.current().pid() + ")";
         Trainer trainer = data.value().trainer();
-        return task.keep() ? trainer.train(task.job(), worker, task.checkpoint())
+        return task.keep() ? trainer.train(task.job(), worker, task.checkpoint() == null ? null : task.checkpoint().value())
                 : new Trainer.Trained(trainer.train(task.job(), worker), null);
     }
 }

@@ -188,12 +188,21 @@ public final class SparkEngine implements Engine {
         Path file = checkpoints == null ? null : checkpoints.apply(job.trial().id());
         return CompletableFuture.supplyAsync(() -> {
             spark.setJobDescription("trial " + job.trial().id() + " (" + job.trial().describe() + "), " + job.epochs() + " epochs");
-            RunTrial.Task task = new RunTrial.Task(job, file != null && Files.isRegularFile(file) ? read(file) : null, file != null);
-            Trainer.Trained trained = spark.parallelize(List.of(task), 1).map(run).collect().get(0);
-            if (file != null && trained.checkpoint() != null) {
-                AtomicFile.writeSynced(file, out -> out.write(trained.checkpoint()));
+            byte[] checkpoint = file != null && Files.isRegularFile(file) ? read(file) : null;
+            // a checkpoint (MBs for a wide network) goes as a broadcast of its own, not inside the task
+            Broadcast<byte[]> sent = checkpoint == null ? null : spark.broadcast(checkpoint);
+            try {
+                RunTrial.Task task = new RunTrial.Task(job, sent, file != null);
+                Trainer.Trained trained = spark.parallelize(List.of(task), 1).map(run).collect().get(0);
+                if (file != null && trained.checkpoint() != null) {
+                    AtomicFile.writeSynced(file, out -> out.write(trained.checkpoint()));
+                }
+                return trained.record();
+            } finally {
+                if (sent != null) {
+                    sent.destroy();
+                }
             }
-            return trained.record();
         }, driverThreads);
     }
 
