@@ -210,8 +210,8 @@ public final class SparkEngine implements Engine {
     private static byte[] read(Path file) {
         try {
             return Files.readAllBytes(file);
-        } catch (IOException e) {
-            return null;
+        } catch (IOException | OutOfMemoryError e) {
+            return null; // (too large to read: not a checkpoint nndl wrote)
         }
     }
 
