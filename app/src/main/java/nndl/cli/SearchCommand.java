@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.function.IntFunction;
 import java.util.concurrent.Callable;
 import nndl.UserException;
 import nndl.data.Mnist;
@@ -117,8 +118,7 @@ final class SearchCommand implements Callable<Integer> {
         TrialTable table = new TrialTable(out(), columns);
         List<TrialRecord> records;
         // Each trial's checkpoint is kept in its folder, and a promoted trial goes on from it (on Spark, it travels with the job).
-        try (Engine e = spark != null ? spark.open(masterUrl(), setup, folder::checkpoint)
-                : new LocalEngine(setup.trainer(folder::checkpoint), parallel != null ? parallel : LocalEngine.cores())) {
+        try (Engine e = engine(spark, setup, folder::checkpoint)) {
             out().println("Engine: " + e.describe());
             table.header();
             long start = System.nanoTime();
@@ -192,7 +192,7 @@ final class SearchCommand implements Callable<Integer> {
         Mnist mnist = Mnist.withoutTest(data.folder()); // a search never reads the test set
         TrainingSetup setup = new TrainingSetup(base.toMap(), mnist.training(), mnist.validation(), true);
         BookRecipe.Result result;
-        try (Engine e = engine(spark, setup)) {
+        try (Engine e = engine(spark, setup, null)) {
             out().println("The book's recipe for " + words(base.toMap()) + ", " + base.epochs() + " epochs; engine: " + e.describe());
             result = new BookRecipe(base, e, out()::println).run();
         }
@@ -208,9 +208,11 @@ final class SearchCommand implements Callable<Integer> {
         return spec.commandLine().getOut();
     }
 
-    private Engine engine(EngineProvider spark, TrainingSetup setup) {
-        return spark != null ? spark.open(masterUrl(), setup, null)
-                : new LocalEngine(setup.trainer(), parallel != null ? parallel : LocalEngine.cores());
+    /** The engine that runs the trials, keeping each trial's checkpoint in {@code checkpoints} (null: none kept). */
+    private Engine engine(EngineProvider spark, TrainingSetup setup, IntFunction<Path> checkpoints) {
+        return spark != null ? spark.open(masterUrl(), setup, checkpoints)
+                : new LocalEngine(checkpoints != null ? setup.trainer(checkpoints) : setup.trainer(),
+                        parallel != null ? parallel : LocalEngine.cores());
     }
 
     private static Path defaultFolder(String kind) {

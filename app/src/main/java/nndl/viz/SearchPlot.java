@@ -155,9 +155,4 @@ public final class SearchPlot implements Drawing {
             throw new UnsupportedOperationException("tick labels are only written");
         }
     }
-
-    /** How many panels there are (one per parameter with more than one value). */
-    public int panels() {
-        return panels.size();
-    }
 }

@@ -69,14 +69,16 @@ class SearchCommandTest {
         assertEquals(0, first.status(), first.toString());
         List<TrialRecord> before = SearchFolder.open(out).records();
         assertEquals(3, before.size());
-        // As if killed before trial 1 finished: its record was never written.
+        // As if killed in trial 1's first epoch: neither its record nor a checkpoint was written.
         Files.delete(out.resolve("trials/0001/rung-0.json"));
+        Files.delete(out.resolve("trials/0001/checkpoint"));
 
         CommandLineRun resumed = search("--resume", out.toString());
         assertEquals(0, resumed.status(), resumed.toString());
         assertTrue(resumed.out().contains("Resuming: 2 finished jobs kept"), resumed.out());
         assertEquals(1, resumed.out().lines().filter(l -> l.matches("\\s+\\d +1  .*%.*")).count(), resumed.out());
         List<TrialRecord> after = SearchFolder.open(out).records();
+        assertEquals(0, after.stream().filter(r -> r.trial() == 1).findFirst().orElseThrow().resumedFrom(), "trained again");
         assertEquals(before.stream().map(TrialRecord::result).sorted(java.util.Comparator.comparingInt(TrialRecord::trial)).toList(),
                 after.stream().map(TrialRecord::result).sorted(java.util.Comparator.comparingInt(TrialRecord::trial)).toList());
     }

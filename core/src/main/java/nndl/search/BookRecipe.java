@@ -240,8 +240,7 @@ public final class BookRecipe {
                 : "failed: " + r.note();
     }
 
-    /** A value as a setting takes it, to three significant figures: 0.01, 2.5, 1000. */
-    static String number(double x) {
-        return java.math.BigDecimal.valueOf(x).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
+    private static String number(double x) {
+        return Parameter.threeFigures(x);
     }
 }

@@ -39,14 +39,4 @@ public final class FixedTrials implements Strategy {
     public void record(TrialRecord record) {
         issued.add(record.trial());
     }
-
-    @Override
-    public List<Trial> trials() {
-        return trials;
-    }
-
-    @Override
-    public int fullEpochs() {
-        return epochs;
-    }
 }

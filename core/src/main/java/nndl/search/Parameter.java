@@ -66,7 +66,12 @@ public sealed interface Parameter extends Serializable {
             if (integer) {
                 return Long.toString(Math.round(x));
             }
-            return BigDecimal.valueOf(x).round(new MathContext(3)).stripTrailingZeros().toPlainString();
+            return threeFigures(x);
         }
+    }
+
+    /** A value as a setting takes it, to three significant figures: 0.01, 2.5, 1000. */
+    static String threeFigures(double x) {
+        return BigDecimal.valueOf(x).round(new MathContext(3)).stripTrailingZeros().toPlainString();
     }
 }

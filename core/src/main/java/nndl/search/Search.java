@@ -17,11 +17,8 @@ public final class Search {
     private Search() {
     }
 
-    /** Hears about jobs as they start and finish (in the order they finish). */
+    /** Hears about jobs as they finish (in the order they finish). */
     public interface Listener {
-        default void started(TrialJob job) {
-        }
-
         default void finished(TrialRecord record) {
         }
     }
@@ -49,7 +46,6 @@ public final class Search {
                 if (job == null) {
                     break;
                 }
-                listener.started(job);
                 engine.submit(job).whenComplete((r, e) -> done.add(new Done(job, r, e)));
                 running++;
             }

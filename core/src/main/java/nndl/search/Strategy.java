@@ -1,7 +1,5 @@
 package nndl.search;
 
-import java.util.List;
-
 /**
  * Decides which trial trains next and for how many epochs, from what the finished jobs gave.
  * The search asks for a job whenever an engine has a free slot, and hands back each record as
@@ -13,10 +11,4 @@ public interface Strategy {
 
     /** What a job gave; also the records of a resumed search's earlier jobs, in the order they finished. */
     void record(TrialRecord record);
-
-    /** Every trial the strategy may run. */
-    List<Trial> trials();
-
-    /** The epochs a trial trains at most (the full budget). */
-    int fullEpochs();
 }

@@ -64,10 +64,6 @@ public final class SuccessiveHalving implements Strategy {
         return up;
     }
 
-    public int[] rungs() {
-        return rungs.clone();
-    }
-
     @Override
     public TrialJob next() {
         for (int k = rungs.length - 2; k >= 0; k--) {
@@ -126,15 +122,5 @@ public final class SuccessiveHalving implements Strategy {
             promoted.get(k - 1).add(record.trial());
         }
         finished.get(k).add(record);
-    }
-
-    @Override
-    public List<Trial> trials() {
-        return trials;
-    }
-
-    @Override
-    public int fullEpochs() {
-        return rungs[rungs.length - 1];
     }
 }

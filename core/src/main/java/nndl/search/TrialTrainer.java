@@ -13,7 +13,6 @@ import java.util.function.IntFunction;
 import nndl.UserException;
 import nndl.data.Dataset;
 import nndl.math.Kernels;
-import nndl.nn.Evaluation;
 import nndl.nn.Network;
 import nndl.train.Checkpoint;
 import nndl.train.EpochResult;
@@ -157,18 +156,13 @@ final class TrialTrainer implements Trainer {
         if (c == null) {
             return false;
         }
-        List<String> changed = new ArrayList<>(c.settings().differences(s));
-        changed.remove("epochs");
-        return changed.isEmpty() && c.epochsDone() <= s.epochs();
+        return c.otherSettings(s).isEmpty() && c.epochsDone() <= s.epochs();
     }
 
     /** The training cost before the first epoch, with the regularization term as Sgd adds it to the epochs' costs. */
     private static double costBefore(Network network, Dataset data, Settings s) {
         try (Kernels k = Kernels.create(1)) {
-            Evaluation e = network.evaluate(data, k);
-            int n = s.imagesPerEpoch(data);
-            return e.cost() + 0.5 * ((float) s.lambda() / n) * network.sumOfSquaredWeights()
-                    + ((float) s.l1() / n) * network.sumOfAbsoluteWeights();
+            return s.sgd().evaluate(network, data, s.imagesPerEpoch(data), k).cost();
         }
     }
 }

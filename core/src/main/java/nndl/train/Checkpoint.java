@@ -61,6 +61,16 @@ public final class Checkpoint {
     }
 
     /** How many epochs are done: the next one is numbered this. */
+    /**
+     * The settings, by name, in which {@code settings} differ from this checkpoint's run, the
+     * number of epochs aside: a run goes on from a checkpoint only when there are none.
+     */
+    public List<String> otherSettings(Settings settings) {
+        List<String> changed = new ArrayList<>(settings().differences(settings));
+        changed.remove("epochs");
+        return changed;
+    }
+
     public int epochsDone() {
         return state.epochsDone();
     }

@@ -167,8 +167,7 @@ public final class Sgd {
      */
     public TrainingResult resume(Checkpoint checkpoint, Network network, Dataset training, Dataset validation,
                                  Dataset evaluation, TrainingListener listener) {
-        List<String> changed = new ArrayList<>(checkpoint.settings().differences(settings));
-        changed.remove("epochs");
+        List<String> changed = checkpoint.otherSettings(settings);
         UserException.require(changed.isEmpty(), "the checkpoint's run has other settings: " + changed.stream()
                 .map(name -> name + " " + checkpoint.settings().toMap().get(name) + ", not " + settings.toMap().get(name))
                 .collect(Collectors.joining("; ")) + "; only the number of epochs may change when a run goes on");

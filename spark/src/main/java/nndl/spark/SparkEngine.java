@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import nndl.UserException;
 import nndl.io.AtomicFile;
 import nndl.search.Engine;
+import nndl.train.Checkpoint;
 import nndl.search.Trainer;
 import nndl.search.TrainingSetup;
 import nndl.search.TrialJob;
@@ -71,12 +72,8 @@ public final class SparkEngine implements Engine {
      * Starts a Spark context on {@code master} (local[N], or spark://HOST:PORT of a standalone
      * cluster; any other URL is left to Spark, as under spark-submit) and waits for an executor.
      * A standalone master that does not answer is a UserException within {@link #CONNECT_MILLIS}.
+     * Each trial's checkpoint is kept in {@code checkpoints.apply(trial)} on the driver (null: none kept).
      */
-    public static SparkEngine start(String master, TrainingSetup setup) {
-        return start(master, setup, null);
-    }
-
-    /** The same, keeping each trial's checkpoint in {@code checkpoints.apply(trial)} on the driver (null: none kept). */
     public static SparkEngine start(String master, TrainingSetup setup, IntFunction<Path> checkpoints) {
         requireAnswers(master);
         SparkConf conf = new SparkConf().setAppName("nndl search").setMaster(master)
@@ -206,12 +203,12 @@ public final class SparkEngine implements Engine {
         }, driverThreads);
     }
 
-    /** A checkpoint file's bytes, or null if it cannot be read (the job then starts afresh, with the same result). */
+    /** A checkpoint's bytes, or null if it is damaged (the job then starts afresh, with the same result). */
     private static byte[] read(Path file) {
         try {
-            return Files.readAllBytes(file);
-        } catch (IOException | OutOfMemoryError e) {
-            return null; // (too large to read: not a checkpoint nndl wrote)
+            return Checkpoint.read(file).toBytes();
+        } catch (UserException damaged) {
+            return null;
         }
     }
 
