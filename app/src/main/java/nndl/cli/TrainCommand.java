@@ -162,7 +162,7 @@ final class TrainCommand implements Runnable {
 
     private void check(Settings settings) {
         TrainingChecks.check(settings.sizes(), settings.miniBatchSize(), settings.momentum() > 0, settings.dropout() > 0,
-                settings.earlyStop() > 0 || keepsBest(), save, metricsOut, plot);
+                settings.earlyStop() > 0 || keepsBest(), save != null || keepsBest(), save, metricsOut, plot);
         if (saveBest != null) {
             AtomicFile.checkWritable(saveBest, "--save-best");
         }
@@ -271,8 +271,8 @@ final class TrainCommand implements Runnable {
         ModelFile.save(network, m, file);
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "Saved %s, of epoch %d%s, to %s%n", what, epoch.epoch(),
-                // (the validation evaluation is the evaluation itself when the evaluation data is the validation data)
-                (epoch.validation() != null && epoch.validation() != kept ? ", " + epoch.validation() + " on validation data" : "")
+                // (nothing beside the evaluation when the evaluation data is the validation data)
+                (epoch.validation() != null && !split.equals("validation") ? ", " + epoch.validation() + " on validation data" : "")
                         + (kept != null ? ", " + kept + " on " + split + " data" : ""), file);
     }
 

@@ -24,12 +24,15 @@ final class TrainingChecks {
     private TrainingChecks() {
     }
 
-    /** The memory and the outputs of a run, checked; the metrics file emptied. */
+    /**
+     * The memory and the outputs of a run, checked; the metrics file emptied. {@code keepsModel}:
+     * the run writes a model file (--save, --save-best, a run folder), which must stay loadable.
+     */
     static void check(int[] sizes, int miniBatchSize, boolean momentum, boolean dropout, boolean earlyStop,
-                      Path save, Path metricsOut, Path plot) {
+                      boolean keepsModel, Path save, Path metricsOut, Path plot) {
         Network.checkSizes(sizes);
         long parameters = Network.parameters(sizes);
-        if (save != null && parameters > ModelFile.maxParameters()) {
+        if (keepsModel && parameters > ModelFile.maxParameters()) {
             throw new UserException(String.format(Locale.ROOT, "sizes %s give %,d weights and biases, more than the %,d"
                     + " a saved model may hold: run with -D%s=N to train and load bigger networks",
                     Arrays.toString(sizes), parameters, ModelFile.maxParameters(), ModelFile.MAX_PARAMETERS_PROPERTY));

@@ -48,7 +48,7 @@ final class TrainingReport implements TrainingListener {
     /** Goes on from a run's record (a resumed run): its epochs are in the metrics file and the plot, not printed again. */
     void resumeFrom(List<EpochResult> epochs) {
         history.addAll(epochs);
-        metrics.append(Metrics.lines(epochs, validationBeside));
+        metrics.append(Metrics.lines(epochs));
         if (metricsFile != null && !AtomicFile.writesDirectly(metricsFile)) {
             AtomicFile.writeString(metricsFile, metrics.toString());
         }
@@ -67,7 +67,7 @@ final class TrainingReport implements TrainingListener {
         print(r);
         history.add(r);
         if (metricsFile != null) {
-            String line = Metrics.line(r, validationBeside) + "\n";
+            String line = Metrics.line(r) + "\n";
             metrics.append(line);
             // A file is replaced whole; a terminal or /dev/null gets the new line alone.
             AtomicFile.writeString(metricsFile, AtomicFile.writesDirectly(metricsFile) ? line : metrics.toString());

@@ -61,7 +61,8 @@ public final class RunComparison implements Drawing {
                 }
             }
             UserException.require(!s.isEmpty(), "run " + run.name() + " did not measure " + metric
-                    + (data.equals("evaluation") ? "" : " (train it with --monitor " + metric + ")"));
+                    + (data.equals("training") ? " (train it with --monitor " + metric + ")"
+                            : data.equals("validation") ? " (it had no validation data: train it with --run DIR, or --eval validation)" : ""));
             int i = series.getSeriesCount();
             series.addSeries(s);
             Curves.style(renderer, i, COLOURS[i % COLOURS.length]);

@@ -164,6 +164,13 @@ class RunFolderTest {
         }
         assertEquals(Map.of("rgb(31,119,180)", 1, "rgb(255,127,14)", 2, "rgb(44,160,44)", 1), segments);
 
+        // a run folder measures validation data every epoch, whatever data it evaluates on
+        Path onValidation = tmp.resolve("runs").resolve("on-validation");
+        assertEquals(0, train("--epochs", "2", "--eval", "validation", "--run", onValidation.toString()).status());
+        CommandLineRun validation = CommandLineRun.of("compare", run.toString(), onValidation.toString(), "--out", svg.toString(),
+                "--metric", "validation-accuracy");
+        assertEquals(0, validation.status(), validation::toString);
+
         CommandLineRun unknown = CommandLineRun.of("compare", run.toString(), "--out", svg.toString(), "--metric", "training-cost");
         assertEquals(2, unknown.status());
         assertTrue(unknown.err().contains("did not measure training-cost"), unknown::toString);

@@ -51,6 +51,9 @@ class TrainOptionsTest {
         // 31.8 million weights and biases fit the heap, but a saved model could not be loaded back.
         assertTrue(refused("--sizes", "784,40000,10", "--save", dir.resolve("m.json").toString())
                 .contains("sizes [784, 40000, 10] give 31,800,010 weights and biases, more than the 25,000,000 a saved model may hold"));
+        // a run folder keeps its networks as model files too
+        assertTrue(refused("--sizes", "784,40000,10", "--run", dir.resolve("big").toString())
+                .contains("31,800,010 weights and biases, more than the 25,000,000 a saved model may hold"));
     }
 
     @Test

@@ -29,16 +29,13 @@ public final class Metrics {
     private Metrics() {
     }
 
-    /**
-     * One epoch's line, without its newline; the validation data's figures only when it is
-     * other data than the evaluation data ({@code validationBeside}; else they are the same).
-     */
-    public static String line(EpochResult r, boolean validationBeside) {
+    /** One epoch's line, without its newline: what was measured on each data set. */
+    public static String line(EpochResult r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("epoch", r.epoch());
         m.put("train_seconds", r.trainSeconds());
         m.put("eta", r.eta());
-        Evaluation[] measured = {r.evaluation(), validationBeside ? r.validation() : null, r.training()};
+        Evaluation[] measured = {r.evaluation(), r.validation(), r.training()};
         for (int i = 0; i < DATA.length; i++) {
             if (measured[i] != null) {
                 m.put(DATA[i] + "_correct", measured[i].correct());
@@ -54,10 +51,10 @@ public final class Metrics {
     }
 
     /** The whole file for these epochs: one line each. */
-    public static String lines(List<EpochResult> epochs, boolean validationBeside) {
+    public static String lines(List<EpochResult> epochs) {
         StringBuilder text = new StringBuilder();
         for (EpochResult r : epochs) {
-            text.append(line(r, validationBeside)).append('\n');
+            text.append(line(r)).append('\n');
         }
         return text.toString();
     }

@@ -18,7 +18,6 @@ import nndl.train.Checkpoint;
 import nndl.train.CheckpointWriter;
 import nndl.train.EpochResult;
 import nndl.train.Settings;
-import nndl.train.Split;
 
 /**
  * Everything about one training run in one folder, so that it can be looked at, compared and
@@ -132,10 +131,6 @@ public final class RunFolder {
         return run.path("preset").asText(null);
     }
 
-    public String version() {
-        return run.path("nndl_version").asText(null);
-    }
-
     /** The data folder the run was started on. */
     public Path dataFolder() {
         return Path.of(run.path("data").path("folder").asText());
@@ -183,7 +178,7 @@ public final class RunFolder {
      * evaluation data is the validation data itself.
      */
     public void writeMetrics(Checkpoint c) {
-        AtomicFile.writeString(dir.resolve(METRICS), Metrics.lines(c.history(), c.settings().evaluation() != Split.VALIDATION));
+        AtomicFile.writeString(dir.resolve(METRICS), Metrics.lines(c.history()));
     }
 
     /**
