@@ -22,9 +22,6 @@ public interface BookFigure {
     /** What the book reports for this figure, in its words and numbers ("" where it gives none). */
     String book();
 
-    /** Whether the figure trains on MNIST (all but the single neuron). */
-    boolean needsMnist();
-
     /**
      * Makes the run(s) and draws them.
      *

@@ -18,11 +18,6 @@ public record FigureOptions(Integer epochs, Integer trainSize, long seed, int th
         UserException.require(threads >= 1, "threads must be at least 1, got " + threads);
     }
 
-    /** The book's settings, seed 1, on every core, silent. */
-    public static FigureOptions book() {
-        return new FigureOptions(null, null, 1, Runtime.getRuntime().availableProcessors(), line -> { });
-    }
-
     int epochs(int book) {
         return epochs != null ? epochs : book;
     }

@@ -47,10 +47,6 @@ final class InitializationFigure implements BookFigure {
         return "after the first epoch under 87% (old) against almost 93% (new); both end somewhat over 96%";
     }
 
-    @Override
-    public boolean needsMnist() {
-        return true;
-    }
 
     @Override
     public Drawn draw(Supplier<Mnist> mnist, FigureOptions options) {

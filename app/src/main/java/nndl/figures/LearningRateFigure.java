@@ -45,10 +45,6 @@ final class LearningRateFigure implements BookFigure {
         return "with eta 0.025 the cost falls smoothly; with 0.25 it falls, then stalls near epoch 20; with 2.5 it oscillates from the start";
     }
 
-    @Override
-    public boolean needsMnist() {
-        return true;
-    }
 
     @Override
     public Drawn draw(Supplier<Mnist> mnist, FigureOptions options) {

@@ -72,10 +72,6 @@ final class OverfittingFigure implements BookFigure {
                 : "test accuracy peaks at 87.1% (against 82.27% without regularization)";
     }
 
-    @Override
-    public boolean needsMnist() {
-        return true;
-    }
 
     @Override
     public Drawn draw(Supplier<Mnist> mnist, FigureOptions options) {

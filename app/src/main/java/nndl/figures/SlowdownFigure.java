@@ -36,10 +36,6 @@ final class SlowdownFigure implements BookFigure {
         return "outputs start at 0.82 and 0.98; from 0.98 the quadratic cost learns slowly at first, the cross-entropy does not";
     }
 
-    @Override
-    public boolean needsMnist() {
-        return false;
-    }
 
     /** One curve: a cost from a start. */
     record Run(Cost cost, SlowdownNeuron.Start start, List<SlowdownNeuron.State> states) {

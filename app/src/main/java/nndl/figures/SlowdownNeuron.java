@@ -3,6 +3,7 @@ package nndl.figures;
 import java.util.ArrayList;
 import java.util.List;
 import nndl.UserException;
+import nndl.nn.Activation;
 import nndl.nn.Cost;
 
 /**
@@ -64,23 +65,14 @@ public final class SlowdownNeuron {
         double b = start.b();
         for (int epoch = 0; ; epoch++) {
             double z = w * X + b;
-            double a = sigmoid(z);
+            double a = Activation.SIGMOID.apply(z);
             states.add(new State(epoch, w, b, a, cost.value(new double[] {a}, new double[] {Y})));
             if (epoch == epochs) {
                 return states;
             }
-            double delta = cost == Cost.QUADRATIC ? (a - Y) * sigmoidPrime(z) : a - Y;
+            double delta = cost == Cost.QUADRATIC ? (a - Y) * a * (1 - a) : a - Y; // σ′(z) = σ(z)(1 − σ(z))
             w -= eta * delta * X;
             b -= eta * delta;
         }
-    }
-
-    static double sigmoid(double z) {
-        return 1 / (1 + Math.exp(-z));
-    }
-
-    static double sigmoidPrime(double z) {
-        double s = sigmoid(z);
-        return s * (1 - s);
     }
 }

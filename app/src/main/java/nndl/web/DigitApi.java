@@ -286,7 +286,7 @@ final class DigitApi {
         m.put("activation", hidden == null ? null : hidden.id());
         m.put("output", network.outputActivation().id());
         m.put("cost", network.cost().id());
-        m.put("parameters", LabLimits.parameters(sizes));
+        m.put("parameters", Network.parameters(sizes));
         return m;
     }
 

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import nndl.UserException;
 import nndl.data.Mnist;
+import nndl.nn.Network;
 import nndl.train.Settings;
 import nndl.train.Split;
 
@@ -55,7 +56,7 @@ public record LabLimits(int hiddenLayers, int neurons, long parameters, int epoc
             UserException.require(sizes[l] <= neurons, "a hidden layer of " + sizes[l] + " neurons: the lab allows at most "
                     + neurons + " a layer");
         }
-        long count = parameters(sizes);
+        long count = Network.parameters(sizes);
         UserException.require(count <= parameters, String.format(Locale.ROOT,
                 "%s has %,d weights and biases: the lab allows at most %,d", Arrays.toString(sizes), count, parameters));
         UserException.require(s.epochs() <= epochs, "epochs " + s.epochs() + ": the lab allows at most " + epochs);
@@ -79,13 +80,5 @@ public record LabLimits(int hiddenLayers, int neurons, long parameters, int epoc
     /** How many training images a run uses: its training-set size, or all 50,000. */
     static int images(Settings s) {
         return s.trainSize() > 0 ? Math.min(s.trainSize(), Mnist.TRAINING_SIZE) : Mnist.TRAINING_SIZE;
-    }
-
-    static long parameters(int[] sizes) {
-        long count = 0;
-        for (int l = 1; l < sizes.length; l++) {
-            count += (long) sizes[l - 1] * sizes[l] + sizes[l];
-        }
-        return count;
     }
 }
