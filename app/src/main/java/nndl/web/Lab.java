@@ -264,8 +264,6 @@ public final class Lab implements DigitApi.Reader, LabJob.Events {
         m.put("message", j.message());
         m.put("settings", j.settings.toMap());
         m.put("eta", j.eta());
-        double first = j.secondsToFirstPoint();
-        m.put("seconds_to_first_point", Double.isNaN(first) ? null : first);
         m.put("test_accuracy", j.testAccuracy());
         if (withPoints) {
             m.put("points", j.points());

@@ -84,7 +84,6 @@ final class LabJob {
     private volatile boolean stopAsked;
     private volatile String message = "";
     private volatile Double testAccuracy;
-    private volatile long firstPointNanos;
     private Thread trainer;
     private Thread measurer;
 
@@ -136,12 +135,6 @@ final class LabJob {
         synchronized (points) {
             return List.copyOf(points);
         }
-    }
-
-    /** Seconds from the start to the first point measured after training began, or NaN before it. */
-    double secondsToFirstPoint() {
-        long t = firstPointNanos;
-        return t == 0 ? Double.NaN : (t - started) / 1e9;
     }
 
     /** Test accuracy of the final network: measured once, when the run ends, and never used to steer it. */
@@ -322,9 +315,6 @@ final class LabJob {
                     point.put("end", true);
                     point.put("validation_all", measured(s.end().evaluation()));
                     point.put("train_seconds", s.end().trainSeconds());
-                }
-                if (s.images() > 0 && firstPointNanos == 0) {
-                    firstPointNanos = System.nanoTime();
                 }
                 synchronized (points) {
                     points.add(point);
