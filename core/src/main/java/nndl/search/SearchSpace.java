@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import nndl.UserException;
+import nndl.train.Settings;
 
 /**
  * The train options a search varies, each with the values it may take, parsed from
@@ -48,7 +49,7 @@ public final class SearchSpace implements Serializable {
     static Parameter parse(String word, SearchableOptions options) {
         int eq = word.indexOf('=');
         UserException.require(eq > 0 && eq < word.length() - 1, "malformed search parameter '" + word + "': " + EXAMPLE);
-        String name = word.substring(0, eq).trim();
+        String name = Settings.canonicalName(word.substring(0, eq).trim()); // l2=... and lambda=... are one setting
         String values = word.substring(eq + 1).trim();
         ValueKind kind = options.kind(name);
         if (values.contains("..")) {

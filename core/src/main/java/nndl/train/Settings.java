@@ -74,6 +74,11 @@ public record Settings(int[] sizes, int epochs, int miniBatchSize, double eta, C
     /** Other names the command line has for some settings. */
     private static final Map<String, String> ALIASES = Map.of("batch-size", "mini-batch-size", "l2", "lambda");
 
+    /** A setting's own name for one of its other names ({@code l2} is {@code lambda}); any other name as it is. */
+    public static String canonicalName(String name) {
+        return ALIASES.getOrDefault(name, name);
+    }
+
     /** Checks every setting, and that the neurons and cost go together. */
     public Settings {
         sizes = sizes.clone();
@@ -158,7 +163,7 @@ public record Settings(int[] sizes, int epochs, int miniBatchSize, double eta, C
         Objects.requireNonNull(value, name);
         String v = value.trim();
         Builder b = toBuilder();
-        switch (ALIASES.getOrDefault(name, name)) {
+        switch (canonicalName(name)) {
             case "preset" -> {
                 return Preset.named(v).settings();
             }
@@ -201,7 +206,7 @@ public record Settings(int[] sizes, int epochs, int miniBatchSize, double eta, C
     public Settings with(Map<String, ?> map) {
         Map<String, Object> byName = new LinkedHashMap<>();
         for (Map.Entry<String, ?> e : map.entrySet()) {
-            String name = ALIASES.getOrDefault(e.getKey(), e.getKey());
+            String name = canonicalName(e.getKey());
             UserException.require(name.equals("version") || NAMES.contains(name),
                     "unknown setting '" + e.getKey() + "': use one of " + String.join(", ", NAMES));
             UserException.require(!byName.containsKey(name), "the setting " + name + " is given twice");

@@ -63,6 +63,10 @@ class SearchSpaceTest {
         assertArrayEquals(new int[] {784, 100, 30, 10}, Settings.DEFAULT.with("hidden", hidden.get(1)).sizes());
         assertEquals(List.of("none", "shift,elastic"), real.parameters().get(1).grid(2));
         assertThrows(UserException.class, () -> SearchSpace.parse(List.of("hidden=30;100,0"), new SettingsOptions(Settings.DEFAULT)));
+        // another name of a setting is that setting: given twice, not two settings
+        UserException twice = assertThrows(UserException.class,
+                () -> SearchSpace.parse(List.of("l2=0..5", "lambda=1,2"), new SettingsOptions(Settings.DEFAULT)));
+        assertTrue(twice.getMessage().startsWith("lambda is given twice in the search space"), twice.getMessage());
     }
 
     @Test
